@@ -1,0 +1,181 @@
+package sim
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+
+	"github.com/stsim/stsim/api"
+	"github.com/stsim/stsim/storage"
+	"github.com/stsim/stsim/sts"
+)
+
+// apply makes the plan's writes in order, as upstream's pod control would,
+// and returns the API errors met. After a failed write the rest of its batch
+// still runs; later batches do not (upstream: slowStartBatch, and
+// OrderedReady's stop at the first error). History truncation always runs.
+func (ct *controller) apply(st *setState, set *sts.StatefulSet, plan sts.Plan) []error {
+	var errs []error
+	failedBatch := -1
+	status, adjusted := plan.Status, false
+	for _, a := range plan.Actions {
+		if failedBatch >= 0 && a.Batch > failedBatch && !a.Always {
+			if a.DecrementsCurrent {
+				status.CurrentReplicas++
+				adjusted = true
+			}
+			continue
+		}
+		if err := ct.write(st, set, a); err != nil {
+			errs = append(errs, err)
+			if a.DecrementsCurrent {
+				status.CurrentReplicas++
+				adjusted = true
+			}
+			if failedBatch < 0 {
+				failedBatch = a.Batch
+			}
+		}
+	}
+	if plan.StatusChanged || adjusted && status.CurrentReplicas != set.Status.CurrentReplicas {
+		ct.writeStatus(st, set, status)
+	}
+	return errs
+}
+
+// write makes one planned write.
+func (ct *controller) write(st *setState, set *sts.StatefulSet, a sts.Action) error {
+	c := ct.c
+	ev := Event{Actor: ActorStatefulSet, Reason: a.Reason}
+	switch a.Verb {
+	case sts.CreateRevision:
+		r := *a.Revision
+		c.stamp(&r.ObjectMeta)
+		ev.Verb = VerbCreate
+		c.writeRevision(&r, ev)
+	case sts.UpdateRevision:
+		r := *a.Revision
+		ev.Verb = VerbUpdate
+		c.writeRevision(&r, ev)
+	case sts.DeleteRevision:
+		c.removeRevision(a.Revision, ActorStatefulSet, a.Reason)
+	case sts.CreateClaim:
+		return ct.createClaim(st, set, a)
+	case sts.CreatePod:
+		return ct.createPod(st, set, a)
+	case sts.DeletePod:
+		return ct.deletePod(st, set, a)
+	case sts.UpdatePod:
+		return ct.updatePod(st, set, a)
+	}
+	return nil
+}
+
+func (ct *controller) createClaim(st *setState, set *sts.StatefulSet, a sts.Action) error {
+	c := ct.c
+	pvc := *a.Claim
+	_, ord := sts.ParseName(pvc.Name)
+	pod := sts.PodName(set.Name, ord)
+	if _, ok := c.claims[key{pvc.Namespace, pvc.Name}]; ok {
+		err := api.NewAlreadyExists("persistentvolumeclaims", "", pvc.Name)
+		c.event(set.Namespace, "StatefulSet", set.Name, "Warning", "FailedCreate", ActorStatefulSet,
+			"Create Claim %s for Pod %s in StatefulSet %s failed error: %s", pvc.Name, pod, set.Name, err.Error())
+		return err
+	}
+	c.stamp(&pvc.ObjectMeta)
+	pvc.Status.Phase = storage.ClaimPending
+	c.writeClaim(&pvc, Event{Actor: ActorStatefulSet, Verb: VerbCreate, Reason: a.Reason})
+	st.lastWrite = c.rv
+	c.event(set.Namespace, "StatefulSet", set.Name, "Normal", "SuccessfulCreate", ActorStatefulSet,
+		"Create Claim %s Pod %s in StatefulSet %s success", pvc.Name, pod, set.Name)
+	return nil
+}
+
+func (ct *controller) createPod(st *setState, set *sts.StatefulSet, a sts.Action) error {
+	c := ct.c
+	p := *a.Pod
+	err := c.admitPod(&p)
+	if err == nil {
+		c.stamp(&p.ObjectMeta)
+		p.Status = api.PodStatus{Phase: api.PodPending}
+		c.writePod(&p, Event{Actor: ActorStatefulSet, Verb: VerbCreate, Reason: a.Reason, Revision: p.Labels[sts.RevisionLabel]})
+		st.lastWrite = c.rv
+	}
+	ct.podEvent(set, "create", p.Name, err)
+	return err
+}
+
+func (ct *controller) deletePod(st *setState, set *sts.StatefulSet, a sts.Action) error {
+	c := ct.c
+	err := c.deletePod(a.Pod.Namespace, a.Pod.Name, a.Pod.UID, DeleteOptions{}, ActorStatefulSet, a.Reason)
+	if err == nil {
+		st.lastWrite = c.rv
+	}
+	ct.podEvent(set, "delete", a.Pod.Name, err)
+	return err
+}
+
+func (ct *controller) updatePod(st *setState, set *sts.StatefulSet, a sts.Action) error {
+	c := ct.c
+	cur := c.pods[key{a.Pod.Namespace, a.Pod.Name}]
+	var err error
+	switch {
+	case cur == nil || cur.UID != a.Pod.UID:
+		err = api.NewNotFound("pods", "", a.Pod.Name)
+	case !slices.Equal(cur.Spec.Volumes, a.Pod.Spec.Volumes):
+		err = api.NewInvalid("Pod", "", a.Pod.Name, api.ErrorList{api.Forbidden(api.NewPath("spec"),
+			"pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)")})
+	default:
+		p := *cur
+		p.Labels = maps.Clone(a.Pod.Labels)
+		c.writePod(&p, Event{Actor: ActorStatefulSet, Verb: VerbUpdate, Reason: a.Reason})
+		st.lastWrite = c.rv
+	}
+	ct.podEvent(set, "update", a.Pod.Name, err)
+	return err
+}
+
+func (ct *controller) podEvent(set *sts.StatefulSet, verb, pod string, err error) {
+	title := verbTitle[verb]
+	if err != nil {
+		ct.c.event(set.Namespace, "StatefulSet", set.Name, "Warning", "Failed"+title, ActorStatefulSet,
+			"%s Pod %s in StatefulSet %s failed error: %s", title, pod, set.Name, err.Error())
+		return
+	}
+	ct.c.event(set.Namespace, "StatefulSet", set.Name, "Normal", "Successful"+title, ActorStatefulSet,
+		"%s Pod %s in StatefulSet %s successful", title, pod, set.Name)
+}
+
+// writeStatus writes the set's status subresource.
+func (ct *controller) writeStatus(st *setState, set *sts.StatefulSet, status sts.Status) {
+	c := ct.c
+	cur := c.sets[st.key]
+	n := *cur
+	n.Status = status
+	cc := *status.CollisionCount
+	n.Status.CollisionCount = &cc
+	c.writeSet(&n, Event{Actor: ActorStatefulSet, Verb: VerbStatus, Reason: statusReason(&status), Detail: statusDetail(&status)})
+	st.lastWrite = c.rv
+}
+
+func statusReason(s *sts.Status) string {
+	return fmt.Sprintf("replicas=%d ready=%d available=%d current=%d updated=%d", s.Replicas, s.ReadyReplicas, s.AvailableReplicas, s.CurrentReplicas, s.UpdatedReplicas)
+}
+
+// statusDetail is the trace detail of a status write.
+type statusDetailJSON struct {
+	ObservedGeneration int64  `json:"observedGeneration"`
+	Replicas           int32  `json:"replicas"`
+	ReadyReplicas      int32  `json:"readyReplicas"`
+	AvailableReplicas  int32  `json:"availableReplicas"`
+	CurrentReplicas    int32  `json:"currentReplicas"`
+	UpdatedReplicas    int32  `json:"updatedReplicas"`
+	CurrentRevision    string `json:"currentRevision"`
+	UpdateRevision     string `json:"updateRevision"`
+	CollisionCount     int32  `json:"collisionCount"`
+}
+
+func statusDetail(s *sts.Status) *statusDetailJSON {
+	return &statusDetailJSON{s.ObservedGeneration, s.Replicas, s.ReadyReplicas, s.AvailableReplicas,
+		s.CurrentReplicas, s.UpdatedReplicas, s.CurrentRevision, s.UpdateRevision, *s.CollisionCount}
+}

@@ -1,0 +1,270 @@
+package sim
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"time"
+
+	"github.com/stsim/stsim/api"
+	"github.com/stsim/stsim/storage"
+	"github.com/stsim/stsim/sts"
+)
+
+// Timing holds the durations of real-world steps. Each is the mean; every
+// draw is jittered by ±Jitter (a fraction) from the simulation's seeded
+// source.
+type Timing struct {
+	// WatchLatency is how long a write takes to reach the controllers'
+	// caches. It is not jittered, so that watch events stay in order.
+	WatchLatency time.Duration
+	// Scheduling is the scheduler's time to bind a pod.
+	Scheduling time.Duration
+	// ImagePull is the time to pull an image not yet on the node.
+	ImagePull time.Duration
+	// ContainerStart is the time from image present to container running.
+	ContainerStart time.Duration
+	// Stop is how long a container takes to exit after SIGTERM (capped by
+	// the pod's grace period).
+	Stop time.Duration
+	// Jitter is the relative spread of every jittered duration.
+	Jitter float64
+}
+
+// DefaultTiming returns realistic defaults for a small cluster.
+func DefaultTiming() Timing {
+	return Timing{
+		WatchLatency:   5 * time.Millisecond,
+		Scheduling:     20 * time.Millisecond,
+		ImagePull:      2 * time.Second,
+		ContainerStart: 500 * time.Millisecond,
+		Stop:           300 * time.Millisecond,
+		Jitter:         0.2,
+	}
+}
+
+// Config configures a simulation. The zero value is the default cluster of
+// the script contract: namespaces default and kube-system, nodes node-1..3,
+// zone cluster.local, v1.37 feature gates, seed 1.
+type Config struct {
+	// Seed seeds every random choice; 0 means 1.
+	Seed uint64
+	// Nodes is the number of nodes; 0 means 3.
+	Nodes int
+	// Timing overrides DefaultTiming when non-nil.
+	Timing *Timing
+	// FeatureGates overrides Kubernetes feature gates by name
+	// (e.g. "MaxUnavailableStatefulSet": false).
+	FeatureGates map[string]bool
+	// StableBound bounds RunUntilStable in virtual time; 0 means 1h.
+	StableBound time.Duration
+	// OnEvent, when set, is called with every trace event as it happens.
+	OnEvent func(Event)
+	// OnSync, when set, is called after every StatefulSet controller sync
+	// with what it observed and planned.
+	OnSync func(Sync)
+	// NoTrace keeps no trace in memory (OnEvent still sees every event).
+	NoTrace bool
+}
+
+// Sync is what one StatefulSet controller sync observed and decided; it lets
+// external checkers compare each sync with another implementation.
+type Sync struct {
+	T        time.Duration
+	Observed sts.Observed
+	Plan     sts.Plan
+	// Errors are the API errors the plan's writes met, in order.
+	Errors []error
+}
+
+type key struct{ ns, name string }
+
+// Cluster is one simulated Kubernetes cluster. It is not safe for concurrent
+// use: everything happens on its own event loop, driven by the Run calls.
+type Cluster struct {
+	cfg    Config
+	timing Timing
+	gates  sts.Gates
+	eng    engine
+	rng    *rand.Rand // timing jitter
+	ids    *rand.Rand // UIDs
+	trace  []Event
+	rv     uint64
+
+	namespaces map[string]*api.Namespace
+	nodes      map[string]*api.Node
+	nodeNames  []string
+	pods       map[key]*api.Pod
+	sets       map[key]*sts.StatefulSet
+	revisions  map[key]*sts.ControllerRevision
+	revByOwner map[string][]*sts.ControllerRevision
+	claims     map[key]*storage.PersistentVolumeClaim
+	events     []eventRecord
+
+	ctrl    controller
+	kubelet kubelet
+	sched   scheduler
+}
+
+// NewCluster returns the default cluster configured by cfg.
+func NewCluster(cfg Config) *Cluster {
+	if cfg.Seed == 0 {
+		cfg.Seed = 1
+	}
+	if cfg.Nodes == 0 {
+		cfg.Nodes = 3
+	}
+	if cfg.StableBound == 0 {
+		cfg.StableBound = time.Hour
+	}
+	c := &Cluster{
+		cfg:        cfg,
+		timing:     DefaultTiming(),
+		gates:      sts.DefaultGates(),
+		rng:        rand.New(rand.NewPCG(cfg.Seed, 0x5157)),
+		ids:        rand.New(rand.NewPCG(cfg.Seed, 0x1d5)),
+		namespaces: map[string]*api.Namespace{},
+		nodes:      map[string]*api.Node{},
+		pods:       map[key]*api.Pod{},
+		sets:       map[key]*sts.StatefulSet{},
+		revisions:  map[key]*sts.ControllerRevision{},
+		revByOwner: map[string][]*sts.ControllerRevision{},
+		claims:     map[key]*storage.PersistentVolumeClaim{},
+	}
+	if cfg.Timing != nil {
+		c.timing = *cfg.Timing
+	}
+	if v, ok := cfg.FeatureGates["MaxUnavailableStatefulSet"]; ok {
+		c.gates.MaxUnavailableStatefulSet = v
+	}
+	c.ctrl.init(c)
+	c.kubelet.init(c)
+	c.sched = scheduler{c: c, load: map[string]int{}}
+	for _, ns := range []string{"default", "kube-system"} {
+		c.addNamespace(ns)
+	}
+	for i := 1; i <= cfg.Nodes; i++ {
+		c.addNode(fmt.Sprintf("node-%d", i), i)
+	}
+	return c
+}
+
+// Now returns the virtual time since the start.
+func (c *Cluster) Now() time.Duration { return c.eng.now }
+
+// Seed returns the seed of the simulation.
+func (c *Cluster) Seed() uint64 { return c.cfg.Seed }
+
+// Gates returns the StatefulSet feature gates in force.
+func (c *Cluster) Gates() sts.Gates { return c.gates }
+
+// Events returns the number of simulation events run so far.
+func (c *Cluster) Events() uint64 { return c.eng.events }
+
+// Trace returns the trace so far. The slice must not be modified.
+func (c *Cluster) Trace() []Event { return c.trace }
+
+// record appends a trace event.
+func (c *Cluster) record(e Event) {
+	e.T = c.eng.now
+	if !c.cfg.NoTrace {
+		c.trace = append(c.trace, e)
+	}
+	if c.cfg.OnEvent != nil {
+		c.cfg.OnEvent(e)
+	}
+}
+
+// jitter draws d ± Jitter.
+func (c *Cluster) jitter(d time.Duration) time.Duration {
+	if c.timing.Jitter == 0 || d == 0 {
+		return d
+	}
+	f := 1 + c.timing.Jitter*(2*c.rng.Float64()-1)
+	return time.Duration(float64(d) * f).Round(time.Millisecond)
+}
+
+// uid returns a fresh deterministic UUID (version 4 layout).
+func (c *Cluster) uid() string {
+	hi, lo := c.ids.Uint64(), c.ids.Uint64()
+	hi = hi&^0xf000 | 0x4000
+	lo = lo&^(3<<62) | 1<<63
+	return fmt.Sprintf("%08x-%04x-%04x-%04x-%012x", hi>>32, (hi>>16)&0xffff, hi&0xffff, lo>>48, lo&0xffffffffffff)
+}
+
+// nextRV returns the next resourceVersion.
+func (c *Cluster) nextRV() uint64 {
+	c.rv++
+	return c.rv
+}
+
+// stamp gives a new object its identity fields.
+func (c *Cluster) stamp(m *api.ObjectMeta) {
+	m.UID = c.uid()
+	m.ResourceVersion = c.nextRV()
+	m.CreationTimestamp = c.eng.now
+}
+
+func (c *Cluster) addNamespace(name string) {
+	ns := &api.Namespace{ObjectMeta: api.ObjectMeta{Name: name}, Phase: "Active"}
+	c.stamp(&ns.ObjectMeta)
+	c.namespaces[name] = ns
+}
+
+func (c *Cluster) addNode(name string, i int) {
+	n := &api.Node{
+		ObjectMeta: api.ObjectMeta{Name: name, Labels: map[string]string{
+			"kubernetes.io/hostname": name, "kubernetes.io/os": "linux",
+		}},
+		Spec:   api.NodeSpec{PodCIDR: fmt.Sprintf("10.244.%d.0/24", i)},
+		Status: api.NodeStatus{Ready: true, InternalIP: fmt.Sprintf("172.18.0.%d", i+1), Pods: 110},
+	}
+	c.stamp(&n.ObjectMeta)
+	c.nodes[name] = n
+	c.nodeNames = append(c.nodeNames, name)
+	slices.Sort(c.nodeNames)
+	c.kubelet.addNode(name, i)
+}
+
+// eventRecord is a Kubernetes Event kept compactly: its message is
+// rendered from format and args only when asked for, so a large simulation
+// does not pay for text nobody reads.
+type eventRecord struct {
+	ns, kind, name      string
+	typ, reason, source string
+	format              string
+	args                [4]string
+	count               int32
+	first, last         time.Duration
+}
+
+// event records a Kubernetes Event about an object, folding a repeat of one
+// of the last few events as the event recorder does. format takes only
+// string verbs (%s, %q) and at most four args.
+func (c *Cluster) event(ns, kind, name, typ, reason, source, format string, args ...string) {
+	var a [4]string
+	copy(a[:], args)
+	for i := len(c.events) - 1; i >= 0 && i >= len(c.events)-8; i-- {
+		e := &c.events[i]
+		if e.name == name && e.reason == reason && e.format == format && e.args == a && e.ns == ns && e.kind == kind {
+			e.count++
+			e.last = c.eng.now
+			return
+		}
+	}
+	c.events = append(c.events, eventRecord{ns: ns, kind: kind, name: name, typ: typ, reason: reason,
+		source: source, format: format, args: a, count: 1, first: c.eng.now, last: c.eng.now})
+}
+
+// kubeEvent renders a record.
+func (e *eventRecord) kubeEvent() api.Event {
+	args := make([]any, 0, 4)
+	for _, a := range e.args {
+		if a == "" {
+			break
+		}
+		args = append(args, a)
+	}
+	return api.Event{Namespace: e.ns, Kind: e.kind, Name: e.name, Type: e.typ, Reason: e.reason,
+		Message: fmt.Sprintf(e.format, args...), Source: e.source, Count: e.count, First: e.first, Last: e.last}
+}

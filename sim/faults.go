@@ -1,0 +1,83 @@
+package sim
+
+import (
+	"github.com/stsim/stsim/api"
+)
+
+// BehaveImage sets how containers of image behave from now on (for
+// containers started from now on).
+func (c *Cluster) BehaveImage(image string, b Behaviour) {
+	c.kubelet.byImage[image] = b
+	c.record(Event{Actor: ActorFault, Verb: VerbUpdate, Kind: "Image", Name: image, Reason: "behaviour " + b.String()})
+}
+
+// BehavePod sets how the containers of the pod with this name behave, for
+// every incarnation of the pod.
+func (c *Cluster) BehavePod(name string, b Behaviour) {
+	k := splitName(name)
+	c.kubelet.byPod[k] = b
+	c.record(Event{Actor: ActorFault, Verb: VerbUpdate, Kind: "Pod", Name: k.name, Namespace: k.ns, Reason: "behaviour " + b.String()})
+}
+
+// SetReadiness makes the pod's readiness probe succeed or fail from now on.
+func (c *Cluster) SetReadiness(name string, ready bool) error {
+	p, rt, err := c.runningPod(name)
+	if err != nil {
+		return err
+	}
+	k := splitName(name)
+	c.kubelet.readyFor[k] = ready
+	if rt.running {
+		reason := "readiness probe failed"
+		if ready {
+			reason = "readiness probe succeeded"
+		}
+		c.kubelet.setReady(p, ready, reason)
+	}
+	return nil
+}
+
+// FailPod sets the pod's phase to Failed now, as an eviction does.
+func (c *Cluster) FailPod(name string) error {
+	p, rt, err := c.runningPod(name)
+	if err != nil {
+		return err
+	}
+	rt.running = false
+	rt.gen++
+	n := *p
+	n.Status = c.kubelet.status(p, "terminated", "Evicted", false, rt.restarts)
+	n.Status.Phase = api.PodFailed
+	n.Status.Reason = "Evicted"
+	n.Status.Message = "The node was low on resource: memory."
+	c.event(p.Namespace, "Pod", p.Name, "Warning", "Evicted", ActorKubelet, "The node was low on resource: memory.")
+	c.writePod(&n, Event{Actor: ActorFault, Verb: VerbStatus, Reason: "pod failed (evicted)", Detail: podDetail{Phase: "Failed"}})
+	return nil
+}
+
+// KillPod kills the pod's containers now (SIGKILL, as an OOM kill or a
+// crash); the kubelet restarts them under restartPolicy Always.
+func (c *Cluster) KillPod(name string) error {
+	p, rt, err := c.runningPod(name)
+	if err != nil {
+		return err
+	}
+	if !rt.running {
+		return nil
+	}
+	c.kubelet.exit(p, 137, "killed")
+	return nil
+}
+
+func (c *Cluster) runningPod(name string) (*api.Pod, *container, error) {
+	k := splitName(name)
+	p := c.pods[k]
+	if p == nil {
+		return nil, nil, api.NewNotFound("pods", "", k.name)
+	}
+	rt := c.kubelet.pods[p.UID]
+	if rt == nil {
+		rt = &container{key: k, uid: p.UID}
+	}
+	return p, rt, nil
+}

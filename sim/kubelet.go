@@ -1,0 +1,373 @@
+package sim
+
+import (
+	"fmt"
+	"strconv"
+	"slices"
+	"time"
+
+	"github.com/stsim/stsim/api"
+)
+
+// kubelet models the kubelets of all nodes: it starts the containers of pods
+// bound to its node (pulling images once per node), reports Running and
+// Ready, restarts crashed containers with back-off, and stops containers of
+// deleted pods before removing the pod object.
+type kubelet struct {
+	c        *Cluster
+	nodes    map[string]*nodeState
+	pods     map[string]*container // by pod UID
+	byImage  map[string]Behaviour
+	byPod    map[key]Behaviour
+	readyFor map[key]bool // readiness overrides ("readiness pod NAME true|false")
+}
+
+type nodeState struct {
+	index  int
+	next   int            // next never-used address index
+	free   []int          // freed address indexes
+	used   map[string]int // address → index
+	images map[string]bool
+}
+
+// container is the runtime state of one pod incarnation (all its containers
+// move together).
+type container struct {
+	key      key
+	uid      string
+	node     string
+	gen      int // bumped on every start and stop; stale steps check it
+	running  bool
+	stopping bool
+	restarts int32
+	started  time.Duration
+	ip       string
+}
+
+func (k *kubelet) init(c *Cluster) {
+	k.c = c
+	k.nodes = map[string]*nodeState{}
+	k.pods = map[string]*container{}
+	k.byImage = map[string]Behaviour{}
+	k.byPod = map[key]Behaviour{}
+	k.readyFor = map[key]bool{}
+}
+
+func (k *kubelet) addNode(name string, i int) {
+	k.nodes[name] = &nodeState{index: i, used: map[string]int{}, images: map[string]bool{}}
+}
+
+// behaviour returns how the pod's containers behave.
+func (k *kubelet) behaviour(p *api.Pod) Behaviour {
+	if b, ok := k.byPod[key{p.Namespace, p.Name}]; ok {
+		return b
+	}
+	for _, ct := range p.Spec.Containers {
+		if b, ok := k.byImage[ct.Image]; ok {
+			return b
+		}
+	}
+	return Healthy()
+}
+
+// current returns the stored pod of this incarnation, or nil.
+func (k *kubelet) current(rt *container) *api.Pod {
+	p := k.c.pods[rt.key]
+	if p == nil || p.UID != rt.uid {
+		return nil
+	}
+	return p
+}
+
+// later schedules a step of rt's current generation.
+func (k *kubelet) later(rt *container, d time.Duration, what string, background bool, fn func(p *api.Pod)) {
+	gen := rt.gen
+	step := func() {
+		if p := k.current(rt); p != nil && rt.gen == gen {
+			fn(p)
+		}
+	}
+	if background {
+		k.c.eng.backgroundAt(k.c.eng.now+d, ActorKubelet, what+" pod/"+rt.key.name, step)
+		return
+	}
+	k.c.eng.after(d, ActorKubelet, what+" pod/"+rt.key.name, step)
+}
+
+// podChanged is the kubelet's pod watch.
+func (k *kubelet) podChanged(p *api.Pod) {
+	if p.Spec.NodeName == "" {
+		return
+	}
+	rt := k.pods[p.UID]
+	if rt == nil {
+		if p.Terminating() || p.Status.Phase != api.PodPending {
+			return
+		}
+		rt = &container{key: key{p.Namespace, p.Name}, uid: p.UID, node: p.Spec.NodeName}
+		k.pods[p.UID] = rt
+		k.later(rt, k.c.timing.WatchLatency, "start containers of", false, k.pull)
+		return
+	}
+	if p.Terminating() && !rt.stopping {
+		rt.stopping = true
+		rt.gen++
+		k.later(rt, k.c.timing.WatchLatency, "stop containers of", false, k.stop)
+	}
+}
+
+// pull pulls the images the node does not have yet.
+func (k *kubelet) pull(p *api.Pod) {
+	rt := k.pods[p.UID]
+	node := k.nodes[rt.node]
+	if k.behaviour(p).kind == pullFails {
+		k.pullFailed(p)
+		return
+	}
+	var d time.Duration
+	for _, ct := range p.Spec.Containers {
+		if node.images[ct.Image] {
+			k.c.event(p.Namespace, "Pod", p.Name, "Normal", "Pulled", ActorKubelet, "Container image %q already present on machine", ct.Image)
+			continue
+		}
+		k.c.event(p.Namespace, "Pod", p.Name, "Normal", "Pulling", ActorKubelet, "Pulling image %q", ct.Image)
+		pd := k.c.jitter(k.c.timing.ImagePull)
+		d += pd
+		node.images[ct.Image] = true
+		k.c.event(p.Namespace, "Pod", p.Name, "Normal", "Pulled", ActorKubelet, "Successfully pulled image %q in %s", ct.Image, describeDuration(pd))
+	}
+	k.later(rt, d+k.c.jitter(k.c.timing.ContainerStart), "run containers of", false, k.run)
+}
+
+// pullFailed reports ErrImagePull, then ImagePullBackOff, retrying with
+// back-off in the background.
+func (k *kubelet) pullFailed(p *api.Pod) {
+	rt := k.pods[p.UID]
+	img := p.Spec.Containers[0].Image
+	reason := "ErrImagePull"
+	if rt.restarts > 0 {
+		reason = "ImagePullBackOff"
+	}
+	k.c.event(p.Namespace, "Pod", p.Name, "Warning", "Failed", ActorKubelet, "Failed to pull image %q: not found", img)
+	n := *p
+	n.Status = k.status(p, "waiting", reason, false, 0)
+	k.c.writePod(&n, Event{Actor: ActorKubelet, Verb: VerbStatus, Reason: reason + ": failed to pull image " + img})
+	delay := backoff(rt.restarts + 1)
+	rt.restarts++
+	k.later(rt, delay, "retry image pull of", true, k.pull)
+}
+
+// run starts the containers: phase Running, pod IP, Ready unless a probe or
+// behaviour delays it.
+func (k *kubelet) run(p *api.Pod) {
+	rt := k.pods[p.UID]
+	b := k.behaviour(p)
+	rt.running, rt.started = true, k.c.eng.now
+	if rt.ip == "" {
+		rt.ip = k.allocIP(rt.node)
+	}
+	for _, ct := range p.Spec.Containers {
+		k.c.event(p.Namespace, "Pod", p.Name, "Normal", "Created", ActorKubelet, "Created container: %s", ct.Name)
+		k.c.event(p.Namespace, "Pod", p.Name, "Normal", "Started", ActorKubelet, "Started container %s", ct.Name)
+	}
+	delay, ready := k.readinessDelay(p, b)
+	if v, ok := k.readyFor[rt.key]; ok && !v {
+		ready = false
+	}
+	n := *p
+	n.Status = k.status(p, "running", "", ready, rt.restarts)
+	n.Status.Phase = api.PodRunning
+	n.Status.PodIP, n.Status.HostIP = rt.ip, k.c.nodes[rt.node].Status.InternalIP
+	if n.Status.StartTime == nil {
+		now := k.c.eng.now
+		n.Status.StartTime = &now
+	}
+	reason := "containers started"
+	if ready {
+		reason = "containers started; Ready"
+	}
+	k.c.writePod(&n, Event{Actor: ActorKubelet, Verb: VerbStatus, Reason: reason, Detail: podDetail{Phase: "Running", Ready: ready, IP: rt.ip, Node: rt.node}})
+	if !ready && delay >= 0 {
+		k.later(rt, delay, "readiness probe of", false, func(p *api.Pod) { k.setReady(p, true, "readiness probe succeeded") })
+	}
+	if b.kind == crashAfter {
+		k.later(rt, b.delay, "crash of", false, func(p *api.Pod) { k.exit(p, 1, "Error") })
+	}
+}
+
+// podDetail is the trace detail of a kubelet status write.
+type podDetail struct {
+	Phase string `json:"phase"`
+	Ready bool   `json:"ready"`
+	IP    string `json:"podIP,omitempty"`
+	Node  string `json:"node,omitempty"`
+}
+
+// readinessDelay returns how long after start the pod becomes Ready (-1:
+// never) and whether it is Ready at once.
+func (k *kubelet) readinessDelay(p *api.Pod, b Behaviour) (time.Duration, bool) {
+	switch b.kind {
+	case neverReady:
+		return -1, false
+	case readyAfter:
+		return b.delay, b.delay == 0
+	}
+	var d time.Duration
+	for _, ct := range p.Spec.Containers {
+		if pr := ct.ReadinessProbe; pr != nil {
+			d = max(d, time.Duration(pr.InitialDelaySeconds)*time.Second)
+		}
+	}
+	return d, d == 0
+}
+
+// setReady flips the Ready condition.
+func (k *kubelet) setReady(p *api.Pod, ready bool, reason string) {
+	rt := k.pods[p.UID]
+	if !rt.running || api.IsPodReady(p) == ready {
+		return
+	}
+	if v, ok := k.readyFor[rt.key]; ok && v != ready {
+		return
+	}
+	n := *p
+	n.Status = k.status(p, "running", "", ready, rt.restarts)
+	n.Status.Phase = p.Status.Phase
+	k.c.writePod(&n, Event{Actor: ActorKubelet, Verb: VerbStatus, Reason: reason, Detail: podDetail{Phase: string(p.Status.Phase), Ready: ready}})
+}
+
+// exit handles a container exit (crash or SIGKILL): not Ready, restart
+// with CrashLoopBackOff back-off.
+func (k *kubelet) exit(p *api.Pod, code int32, why string) {
+	rt := k.pods[p.UID]
+	if !rt.running {
+		return
+	}
+	rt.running = false
+	rt.gen++
+	if k.c.eng.now-rt.started > 10*time.Minute {
+		rt.restarts = 0 // back-off resets after 10 minutes of running
+	}
+	delay := backoff(rt.restarts)
+	rt.restarts++
+	n := *p
+	n.Status = k.status(p, "waiting", "CrashLoopBackOff", false, rt.restarts)
+	n.Status.Phase = p.Status.Phase
+	k.c.event(p.Namespace, "Pod", p.Name, "Warning", "BackOff", ActorKubelet, "Back-off restarting failed container %s in pod %s", p.Spec.Containers[0].Name, p.Name+"_"+p.Namespace+"("+p.UID+")")
+	k.c.writePod(&n, Event{Actor: ActorKubelet, Verb: VerbStatus, Reason: fmt.Sprintf("container exited with code %d (%s); restart in %s", code, why, delay),
+		Detail: podDetail{Phase: string(p.Status.Phase), Ready: false}})
+	k.later(rt, delay, "restart containers of", delay > 0, k.run)
+}
+
+// backoff is the kubelet's CrashLoopBackOff delay before restart n+1: the
+// first restart is immediate, then 10s doubling up to 5m.
+func backoff(restarts int32) time.Duration {
+	if restarts == 0 {
+		return 0
+	}
+	return min(10*time.Second<<min(restarts-1, 10), 5*time.Minute)
+}
+
+// stop stops the containers of a deleted pod and removes the object.
+func (k *kubelet) stop(p *api.Pod) {
+	rt := k.pods[p.UID]
+	grace := time.Duration(0)
+	if g := p.DeletionGracePeriodSeconds; g != nil {
+		grace = time.Duration(*g) * time.Second
+	}
+	d := time.Duration(0)
+	if rt.running {
+		d = min(k.c.jitter(k.c.timing.Stop), grace)
+		k.c.event(p.Namespace, "Pod", p.Name, "Normal", "Killing", ActorKubelet, "Stopping container %s", p.Spec.Containers[0].Name)
+	}
+	rt.running = false
+	k.later(rt, d, "remove", false, func(p *api.Pod) {
+		k.c.removePod(p, ActorKubelet, fmt.Sprintf("containers stopped (grace period %s)", grace))
+	})
+}
+
+// forceDeleted stops the containers of a pod whose object was removed at once.
+func (k *kubelet) forceDeleted(p *api.Pod) {
+	if rt := k.pods[p.UID]; rt != nil {
+		rt.running, rt.stopping = false, true
+		rt.gen++
+	}
+}
+
+// podRemoved frees the pod's runtime and IP.
+func (k *kubelet) podRemoved(p *api.Pod) {
+	rt := k.pods[p.UID]
+	if rt == nil {
+		return
+	}
+	rt.gen++
+	if n := k.nodes[rt.node]; rt.ip != "" {
+		n.free = append(n.free, n.used[rt.ip])
+		delete(n.used, rt.ip)
+	}
+	delete(k.pods, p.UID)
+}
+
+// allocIP returns a free pod address of the node: the node's 10.244.N.0/24
+// first, then (past 253 pods, which no real node holds but a benchmark
+// may) 10.(100+N).x.y. Freed addresses are reused last-freed first.
+func (k *kubelet) allocIP(node string) string {
+	n := k.nodes[node]
+	var i int
+	if len(n.free) > 0 {
+		i = n.free[len(n.free)-1]
+		n.free = n.free[:len(n.free)-1]
+	} else {
+		i = n.next
+		n.next++
+	}
+	ip := podIP(n.index, i)
+	n.used[ip] = i
+	return ip
+}
+
+// podIP is the i-th pod address of node index n.
+func podIP(n, i int) string {
+	if i < 253 {
+		return "10.244." + strconv.Itoa(n) + "." + strconv.Itoa(i+2)
+	}
+	i -= 253
+	return "10." + strconv.Itoa(100+n) + "." + strconv.Itoa(i/254) + "." + strconv.Itoa(i%254+1)
+}
+
+// status returns p's status with every container in one state.
+func (k *kubelet) status(p *api.Pod, state, reason string, ready bool, restarts int32) api.PodStatus {
+	st := p.Status
+	st.ContainerStatuses = make([]api.ContainerStatus, len(p.Spec.Containers))
+	for i, ct := range p.Spec.Containers {
+		st.ContainerStatuses[i] = api.ContainerStatus{Name: ct.Name, Image: ct.Image, Ready: ready,
+			Started: state == "running", RestartCount: restarts, State: state, Reason: reason}
+	}
+	st.Conditions = setConditions(p.Status.Conditions, k.c.eng.now, state != "waiting" || p.Status.Phase == api.PodRunning, ready)
+	return st
+}
+
+// setConditions returns conditions with Initialized, ContainersReady, Ready
+// and PodScheduled set, keeping transition times of unchanged ones.
+func setConditions(old []api.PodCondition, t time.Duration, initialized, ready bool) []api.PodCondition {
+	want := []api.PodCondition{
+		{Type: api.PodInitialized, Status: boolStatus(initialized)},
+		{Type: api.PodReady, Status: boolStatus(ready)},
+		{Type: api.ContainersReady, Status: boolStatus(ready)},
+		{Type: api.PodScheduled, Status: api.ConditionTrue},
+	}
+	for i := range want {
+		want[i].LastTransitionTime = t
+		if j := slices.IndexFunc(old, func(c api.PodCondition) bool { return c.Type == want[i].Type }); j >= 0 && old[j].Status == want[i].Status {
+			want[i].LastTransitionTime = old[j].LastTransitionTime
+		}
+	}
+	return want
+}
+
+func boolStatus(b bool) string {
+	if b {
+		return api.ConditionTrue
+	}
+	return api.ConditionFalse
+}

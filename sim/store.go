@@ -1,0 +1,103 @@
+package sim
+
+import (
+	"slices"
+
+	"github.com/stsim/stsim/api"
+	"github.com/stsim/stsim/storage"
+	"github.com/stsim/stsim/sts"
+)
+
+// The store writes below are the API server: each gives the object a new
+// resourceVersion, records one trace event and tells the watchers, who see
+// the change after the watch latency.
+
+// writePod stores p (created or updated) and notifies watchers.
+func (c *Cluster) writePod(p *api.Pod, e Event) {
+	p.ResourceVersion = c.nextRV()
+	k := key{p.Namespace, p.Name}
+	c.pods[k] = p
+	e.Kind, e.Name, e.Namespace = "Pod", p.Name, p.Namespace
+	c.record(e)
+	c.ctrl.podChanged(p, false)
+	c.sched.podChanged(p)
+	c.kubelet.podChanged(p)
+}
+
+// removePod deletes p from the store.
+func (c *Cluster) removePod(p *api.Pod, actor, reason string) {
+	k := key{p.Namespace, p.Name}
+	if cur := c.pods[k]; cur == nil || cur.UID != p.UID {
+		return
+	}
+	delete(c.pods, k)
+	c.nextRV()
+	c.record(Event{Actor: actor, Verb: VerbRemove, Kind: "Pod", Name: p.Name, Namespace: p.Namespace, Reason: reason})
+	c.ctrl.podChanged(p, true)
+	c.kubelet.podRemoved(p)
+	c.sched.unbind(p)
+	c.gcDependentGone(p.OwnerReferences)
+}
+
+// writeSet stores set and notifies the controller.
+func (c *Cluster) writeSet(set *sts.StatefulSet, e Event) {
+	set.ResourceVersion = c.nextRV()
+	c.sets[key{set.Namespace, set.Name}] = set
+	e.Kind, e.Name, e.Namespace = "StatefulSet", set.Name, set.Namespace
+	c.record(e)
+	c.ctrl.setChanged(set, false)
+}
+
+// removeSet deletes set from the store.
+func (c *Cluster) removeSet(set *sts.StatefulSet, actor, reason string) {
+	delete(c.sets, key{set.Namespace, set.Name})
+	c.nextRV()
+	c.record(Event{Actor: actor, Verb: VerbRemove, Kind: "StatefulSet", Name: set.Name, Namespace: set.Namespace, Reason: reason})
+	c.ctrl.setChanged(set, true)
+}
+
+// writeRevision stores a ControllerRevision.
+func (c *Cluster) writeRevision(r *sts.ControllerRevision, e Event) {
+	r.ResourceVersion = c.nextRV()
+	c.revisions[key{r.Namespace, r.Name}] = r
+	if ref := r.ControllerRef(); ref != nil {
+		list := c.revByOwner[ref.UID]
+		i := slices.IndexFunc(list, func(o *sts.ControllerRevision) bool { return o.Name == r.Name })
+		if i >= 0 {
+			list[i] = r
+		} else {
+			c.revByOwner[ref.UID] = append(list, r)
+		}
+	}
+	e.Kind, e.Name, e.Namespace = "ControllerRevision", r.Name, r.Namespace
+	c.record(e)
+}
+
+// removeRevision deletes a ControllerRevision.
+func (c *Cluster) removeRevision(r *sts.ControllerRevision, actor, reason string) {
+	delete(c.revisions, key{r.Namespace, r.Name})
+	if ref := r.ControllerRef(); ref != nil {
+		c.revByOwner[ref.UID] = slices.DeleteFunc(c.revByOwner[ref.UID], func(o *sts.ControllerRevision) bool { return o.Name == r.Name })
+	}
+	c.nextRV()
+	c.record(Event{Actor: actor, Verb: VerbRemove, Kind: "ControllerRevision", Name: r.Name, Namespace: r.Namespace, Reason: reason})
+	c.gcDependentGone(r.OwnerReferences)
+}
+
+// writeClaim stores a PersistentVolumeClaim.
+func (c *Cluster) writeClaim(pvc *storage.PersistentVolumeClaim, e Event) {
+	pvc.ResourceVersion = c.nextRV()
+	c.claims[key{pvc.Namespace, pvc.Name}] = pvc
+	e.Kind, e.Name, e.Namespace = "PersistentVolumeClaim", pvc.Name, pvc.Namespace
+	c.record(e)
+}
+
+// claimsIn is the claim lister of one namespace, for the controller.
+type claimsIn struct {
+	c  *Cluster
+	ns string
+}
+
+func (l claimsIn) Claim(name string) *storage.PersistentVolumeClaim {
+	return l.c.claims[key{l.ns, name}]
+}

@@ -1,0 +1,373 @@
+package sts
+
+import (
+	"time"
+
+	"github.com/stsim/stsim/api"
+)
+
+// Index is the controller's view of the pods a StatefulSet owns: the pods by
+// ordinal plus the bit sets and counters a sync needs, kept up to date one
+// pod change at a time. It is what makes a sync cost amortised O(pods that
+// changed) instead of upstream's O(all pods): status counts are counters,
+// "first pod that is not Running, Ready and Available" is a bit-set search
+// that starts from a cursor, and the Parallel pass visits only the pods that
+// need something.
+//
+// An Index belongs to one StatefulSet (its name, namespace and claim
+// templates, which are immutable). Put and Remove are the only mutations the
+// owner makes; Reconcile refreshes time-dependent caches (availability under
+// minReadySeconds, the cursor) but never changes what the index holds.
+type Index struct {
+	name, namespace string
+	claims          []string // claim template names, for storageMatches
+
+	base int32 // ordinal of bit 0
+	pods map[int32]*api.Pod
+
+	present     bitset // a pod object exists
+	live        bitset // exists and is not terminating
+	unclean     bitset // not (Running ∧ Ready ∧ Available ∧ ¬terminating ∧ identity ok)
+	unavailable bitset // not available, or terminating (upstream isUnavailable)
+	attention   bitset // terminal phase, identity/storage mismatch, or Pending with claim templates
+	avail       bitset // counted in available (upstream IsPodAvailable)
+
+	created, ready, available int32
+	byRevision                map[string]int32 // created ∧ ¬terminating, by revision label
+	allRevisions              map[string]int32 // every pod, by revision label
+
+	minReady int32
+	warming  map[int32]time.Duration // Ready pods not yet available: when they will be
+	now      time.Duration
+
+	cursor     int32 // every ordinal in [cursorFrom, cursor) is present and clean
+	cursorFrom int32
+
+	memoGen  int64
+	memoData []byte
+}
+
+// NewIndex returns an empty index for set.
+func NewIndex(set *StatefulSet) *Index {
+	x := &Index{
+		name:         set.Name,
+		namespace:    set.Namespace,
+		pods:         map[int32]*api.Pod{},
+		byRevision:   map[string]int32{},
+		allRevisions: map[string]int32{},
+		warming:      map[int32]time.Duration{},
+		minReady:     set.Spec.MinReadySeconds,
+		base:         set.startOrdinal() &^ 63,
+		cursor:       set.startOrdinal(),
+		cursorFrom:   set.startOrdinal(),
+	}
+	for _, t := range set.Spec.VolumeClaimTemplates {
+		x.claims = append(x.claims, t.Name)
+	}
+	return x
+}
+
+// IndexOf builds an index holding pods (for tests and one-off syncs).
+func IndexOf(set *StatefulSet, pods ...*api.Pod) *Index {
+	x := NewIndex(set)
+	for _, p := range pods {
+		x.Put(p)
+	}
+	return x
+}
+
+// Len returns the number of pods held.
+func (x *Index) Len() int { return len(x.pods) }
+
+// Get returns the pod with the ordinal, or nil.
+func (x *Index) Get(ordinal int32) *api.Pod { return x.pods[ordinal] }
+
+// Pods returns the pods in ascending ordinal order.
+func (x *Index) Pods() []*api.Pod {
+	out := make([]*api.Pod, 0, len(x.pods))
+	for i := x.present.next(0); i >= 0; i = x.present.next(i + 1) {
+		out = append(out, x.pods[x.ord(i)])
+	}
+	return out
+}
+
+func (x *Index) bit(ord int32) int     { return int(ord - x.base) }
+func (x *Index) ord(bit int) int32     { return int32(bit) + x.base }
+func (x *Index) fromBit(ord int32) int { return max(0, int(ord-x.base)) }
+
+// Put adds or replaces a pod. Pods whose name has no valid ordinal are
+// ignored, as upstream's sync ignores them.
+func (x *Index) Put(p *api.Pod) {
+	_, ord := ParseName(p.Name)
+	if ord < 0 {
+		return
+	}
+	if ord < x.base {
+		x.rebase(ord &^ 63)
+	}
+	if old := x.pods[ord]; old != nil {
+		x.count(old, -1)
+	}
+	x.pods[ord] = p
+	x.count(p, +1)
+	x.classify(p, ord)
+	if ord < x.cursor {
+		x.cursor = max(ord, x.cursorFrom)
+	}
+}
+
+// Remove deletes the pod with the given name, if held.
+func (x *Index) Remove(name string) {
+	_, ord := ParseName(name)
+	p := x.pods[ord]
+	if ord < 0 || p == nil || p.Name != name {
+		return
+	}
+	x.count(p, -1)
+	delete(x.pods, ord)
+	delete(x.warming, ord)
+	b := x.bit(ord)
+	if x.avail.has(b) {
+		x.available--
+	}
+	for _, s := range x.sets() {
+		s.clear(b)
+	}
+	if ord < x.cursor {
+		x.cursor = max(ord, x.cursorFrom)
+	}
+}
+
+func (x *Index) sets() []*bitset {
+	return []*bitset{&x.present, &x.live, &x.unclean, &x.unavailable, &x.attention, &x.avail}
+}
+
+func (x *Index) rebase(base int32) {
+	pods := x.pods
+	x.pods = map[int32]*api.Pod{}
+	for _, s := range x.sets() {
+		*s = bitset{}
+	}
+	x.base = base
+	x.available = 0
+	for ord, p := range pods {
+		x.pods[ord] = p
+		x.classify(p, ord)
+	}
+}
+
+// count adds d to the counters for p that do not depend on time.
+func (x *Index) count(p *api.Pod, d int32) {
+	rev := p.Labels[RevisionLabel]
+	x.allRevisions[rev] += d
+	if x.allRevisions[rev] == 0 {
+		delete(x.allRevisions, rev)
+	}
+	if !isCreated(p) {
+		return
+	}
+	x.created += d
+	if !p.Terminating() {
+		x.byRevision[rev] += d
+		if x.byRevision[rev] == 0 {
+			delete(x.byRevision, rev)
+		}
+	}
+	if isRunningAndReady(p) {
+		x.ready += d
+	}
+}
+
+// classify sets p's bits, its availability and its warming entry.
+func (x *Index) classify(p *api.Pod, ord int32) {
+	b := x.bit(ord)
+	delete(x.warming, ord)
+	podAvailable := api.IsPodAvailable(p, x.minReady, x.now)
+	avail := isRunningAndReady(p) && podAvailable
+	// Every Ready pod still inside minReadySeconds is warming, whatever its
+	// phase: upstream's isUnavailable (IsPodAvailable) ignores the phase, so
+	// the unavailable bit of a Ready pod that is not Running must be
+	// refreshed when time passes too; and the requeue time is the minimum
+	// over every Ready pod (upstream: controller_utils.go
+	// findMinNextPodAvailabilitySimpleCheck uses IsPodReady).
+	if api.IsPodReady(p) && !podAvailable {
+		c := p.Status.Condition(api.PodReady)
+		x.warming[ord] = c.LastTransitionTime + time.Duration(x.minReady)*time.Second
+	}
+	if was := x.avail.has(b); was != avail {
+		x.avail.put(b, avail)
+		if avail {
+			x.available++
+		} else {
+			x.available--
+		}
+	}
+	ok := x.identityMatches(p, ord) && x.storageMatches(p, ord)
+	term := p.Terminating()
+	x.present.set(b)
+	x.live.put(b, !term)
+	x.unavailable.put(b, !podAvailable || term)
+	// A Pending pod needs a visit in a Parallel pass when the set has claim
+	// templates: processReplica recreates its missing claims in both
+	// policies (upstream: processReplica → createMissingPersistentVolumeClaims).
+	x.attention.put(b, isTerminal(p) || !ok || isPending(p) && len(x.claims) > 0)
+	clean := isCreated(p) && !isTerminal(p) && !term && avail && ok
+	x.unclean.put(b, !clean)
+}
+
+// identityMatches is upstream's identityMatches (stateful_set_utils.go).
+func (x *Index) identityMatches(p *api.Pod, ord int32) bool {
+	return p.Name == PodName(x.name, ord) && p.Namespace == x.namespace && p.Labels[PodNameLabel] == p.Name
+}
+
+// storageMatches is upstream's storageMatches (stateful_set_utils.go).
+func (x *Index) storageMatches(p *api.Pod, ord int32) bool {
+	for _, t := range x.claims {
+		found := false
+		for _, v := range p.Spec.Volumes {
+			if v.Name == t {
+				found = v.ClaimName == ClaimName(t, x.name, ord)
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// refresh brings time- and spec-dependent caches up to date for a sync of
+// set at now: availability of warming pods, and everything when
+// minReadySeconds or the ordinal start changed.
+func (x *Index) refresh(set *StatefulSet, now time.Duration) {
+	x.now = now
+	if set.Spec.MinReadySeconds != x.minReady {
+		x.minReady = set.Spec.MinReadySeconds
+		x.reclassify()
+	}
+	if start := set.startOrdinal(); start != x.cursorFrom {
+		x.cursorFrom, x.cursor = start, start
+	}
+	for ord, at := range x.warming {
+		if at <= now {
+			// order-independent: each entry is handled on its own
+			x.classify(x.pods[ord], ord)
+			if ord < x.cursor {
+				x.cursor = max(ord, x.cursorFrom)
+			}
+		}
+	}
+}
+
+func (x *Index) reclassify() {
+	pods := x.pods
+	x.pods = map[int32]*api.Pod{}
+	x.created, x.ready, x.available = 0, 0, 0
+	x.byRevision, x.allRevisions = map[string]int32{}, map[string]int32{}
+	x.warming = map[int32]time.Duration{}
+	for _, s := range x.sets() {
+		*s = bitset{}
+	}
+	x.cursor = x.cursorFrom
+	for _, p := range pods {
+		x.Put(p)
+	}
+}
+
+// nextAvailable returns the earliest instant a warming pod becomes
+// available, or 0 when none is warming.
+func (x *Index) nextAvailable() time.Duration {
+	var first time.Duration
+	for _, at := range x.warming {
+		if first == 0 || at < first {
+			first = at
+		}
+	}
+	return first
+}
+
+// firstUnclean returns the lowest ordinal in [from, end) that is missing or
+// not clean, or end.
+func (x *Index) firstUnclean(from, end int32) int32 {
+	useCursor := from == x.cursorFrom
+	if useCursor {
+		from = max(from, x.cursor)
+	}
+	if from >= end {
+		return end
+	}
+	b := x.fromBit(from)
+	c := x.present.nextClear(b)
+	if u := x.unclean.next(b); u >= 0 && u < c {
+		c = u
+	}
+	ord := min(x.ord(c), end)
+	if from < x.base {
+		ord = from
+	}
+	if useCursor {
+		x.cursor = ord
+	}
+	return ord
+}
+
+// liveCreated is the number of created, non-terminating pods.
+func (x *Index) liveCreated() int32 {
+	var n int32
+	for _, c := range x.byRevision {
+		n += c
+	}
+	return n
+}
+
+// missingIn returns how many ordinals in [start, end) have no pod. It is
+// O(1) unless pods exist outside the range (then O(pods outside)).
+func (x *Index) missingIn(start, end int32) int {
+	inRange := len(x.pods)
+	if inRange > 0 {
+		lo, hi := x.ord(x.present.next(0)), x.ord(x.present.prev(len(x.present.words)<<6-1))
+		if lo < start || hi >= end {
+			for range x.condemned(start, end, false) {
+				inRange--
+			}
+		}
+	}
+	return int(end-start) - inRange
+}
+
+// condemned yields the ordinals of pods outside [start, end) in descending
+// order (upstream sorts condemned pods by descendingOrdinal); liveOnly skips
+// terminating pods.
+func (x *Index) condemned(start, end int32, liveOnly bool) func(yield func(int32) bool) {
+	s := &x.present
+	if liveOnly {
+		s = &x.live
+	}
+	return func(yield func(int32) bool) {
+		top := len(s.words)<<6 - 1
+		for b := s.prev(top); b >= 0 && x.ord(b) >= end; b = s.prev(b - 1) {
+			if !yield(x.ord(b)) {
+				return
+			}
+		}
+		for b := s.prev(int(start-x.base) - 1); b >= 0; b = s.prev(b - 1) {
+			if !yield(x.ord(b)) {
+				return
+			}
+		}
+	}
+}
+
+// firstUnavailableCondemned returns the lowest ordinal outside [start, end)
+// whose pod is unavailable, or -1 (upstream: firstUnavailablePod once every
+// in-range pod is available).
+func (x *Index) firstUnavailableCondemned(start, end int32) int32 {
+	if b := x.unavailable.next(0); b >= 0 && x.ord(b) < start {
+		return x.ord(b)
+	}
+	if b := x.unavailable.next(x.fromBit(end)); b >= 0 {
+		return x.ord(b)
+	}
+	return -1
+}

@@ -1,0 +1,355 @@
+package sts
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/stsim/stsim/api"
+	"github.com/stsim/stsim/storage"
+)
+
+// replicasPass visits the in-range ordinals that need something and reports
+// whether the sync must stop (upstream: runForAll(replicas, processReplica)).
+func (s *sync) replicasPass() bool {
+	x := s.Pods
+	if s.monotonic {
+		for ord := x.firstUnclean(s.start, s.end); ord < s.end; ord = x.firstUnclean(ord+1, s.end) {
+			if block, _ := s.processReplica(ord); block {
+				return true
+			}
+		}
+		return false
+	}
+	base, failed := s.batch, -1
+	for ord := range s.parallelCandidates() {
+		b := base + slowStartBatch(int(ord-s.start))
+		if failed >= 0 && b > failed {
+			break
+		}
+		s.batch = b
+		if _, err := s.processReplica(ord); err && failed < 0 {
+			failed = b
+		}
+	}
+	s.batch = base + slowStartBatch(int(s.end-s.start)) + 1
+	return failed >= 0
+}
+
+// parallelCandidates yields, in ascending order, the in-range ordinals that
+// have no pod or whose pod needs attention; healthy pods need nothing in a
+// Parallel pass.
+func (s *sync) parallelCandidates() func(yield func(int32) bool) {
+	x := s.Pods
+	return func(yield func(int32) bool) {
+		missing := x.missingIn(s.start, s.end) > 0
+		from := x.fromBit(s.start)
+		if s.start < x.base {
+			for ord := s.start; ord < min(x.base, s.end); ord++ {
+				if !yield(ord) {
+					return
+				}
+			}
+		}
+		endBit := int(s.end - x.base)
+		m, a := endBit, x.attention.next(from)
+		if missing {
+			m = x.present.nextClear(from)
+		}
+		for {
+			if a < 0 {
+				a = endBit
+			}
+			b := min(m, a)
+			if b >= endBit {
+				return
+			}
+			if !yield(x.ord(b)) {
+				return
+			}
+			if b == m {
+				m = x.present.nextClear(b + 1)
+			}
+			if b == a {
+				a = x.attention.next(b + 1)
+			}
+		}
+	}
+}
+
+// processReplica runs upstream's gates for one in-range ordinal and reports
+// whether the pass must block and whether it hit an error
+// (upstream: processReplica).
+func (s *sync) processReplica(ord int32) (block, failed bool) {
+	p := s.Pods.Get(ord)
+	if p == nil {
+		return s.createReplica(ord)
+	}
+	name := p.Name
+	if isTerminal(p) {
+		if !p.Terminating() {
+			s.add(Action{Verb: DeletePod, Pod: p, Reason: name + " is " + string(p.Status.Phase) + ": delete it so that it is recreated"})
+		}
+		return s.waitIf("waiting for %s (%s) to be deleted before recreating it", name, p.Status.Phase), false
+	}
+	if isPending(p) {
+		if s.createClaims(ord, p) {
+			return true, true
+		}
+	}
+	if s.monotonic {
+		switch {
+		case p.Terminating():
+			return s.wait("waiting for %s to terminate", name), false
+		case !isRunningAndReady(p):
+			return s.wait("waiting for %s to be Running and Ready", name), false
+		case !api.IsPodAvailable(p, s.set.Spec.MinReadySeconds, s.Now):
+			return s.wait("waiting for %s to be available (minReadySeconds %d)", name, s.set.Spec.MinReadySeconds), false
+		}
+	}
+	storageOK := s.Pods.storageMatches(p, ord)
+	// UpdateStatefulPod creates the missing claims before fixing the
+	// volumes (upstream: stateful_pod_control.go UpdateStatefulPod →
+	// createPersistentVolumeClaims); a Pending pod had them created above.
+	if !storageOK && !isPending(p) && s.createClaims(ord, p) {
+		return true, true
+	}
+	if !s.Pods.identityMatches(p, ord) || !storageOK {
+		s.add(Action{Verb: UpdatePod, Pod: repairPod(s.set, p, ord), Reason: "restore the identity labels and claim volumes of " + PodName(s.set.Name, ord)})
+	}
+	return false, false
+}
+
+// waitIf records a wait in OrderedReady, where it blocks; Parallel ignores
+// the block flag.
+func (s *sync) waitIf(format string, args ...any) bool {
+	if s.monotonic {
+		return s.wait(format, args...)
+	}
+	return true
+}
+
+// createReplica creates the claims and then the pod for an empty ordinal
+// (upstream: CreateStatefulPod).
+func (s *sync) createReplica(ord int32) (block, failed bool) {
+	if s.createClaims(ord, nil) {
+		return true, true
+	}
+	rev, tmpl := s.revisionFor(ord)
+	pod := newPod(s.set, tmpl, rev.Name, ord)
+	s.add(Action{Verb: CreatePod, Pod: pod, Reason: s.createReason(ord)})
+	return s.monotonic, false
+}
+
+func (s *sync) createReason(ord int32) string {
+	if s.monotonic && ord > s.start {
+		return PodName(s.set.Name, ord-1) + " is Running and Ready"
+	}
+	r := "ordinal " + itoa(int64(ord)) + " has no pod (replicas " + itoa(int64(s.set.replicas())) + ")"
+	if !s.monotonic {
+		r = "Parallel: " + r
+	}
+	return r
+}
+
+// createClaims plans the missing claims of the pod at ord and reports an
+// error when one of them is being deleted (upstream:
+// createPersistentVolumeClaims: "pvc … is being deleted"). Like upstream,
+// which collects the errors and goes on, a claim being deleted does not stop
+// the other templates' missing claims from being created.
+func (s *sync) createClaims(ord int32, pod *api.Pod) (failed bool) {
+	for i := range s.set.Spec.VolumeClaimTemplates {
+		c := newClaim(s.set, &s.set.Spec.VolumeClaimTemplates[i], ord)
+		var have = s.claim(c.Name)
+		switch {
+		case have == nil:
+			s.add(Action{Verb: CreateClaim, Claim: c, Reason: "claim for " + PodName(s.set.Name, ord) + " from volumeClaimTemplate " + s.set.Spec.VolumeClaimTemplates[i].Name})
+		case have.Terminating() && !failed:
+			s.wait("pvc %s is being deleted", c.Name)
+			failed = true
+		}
+	}
+	return failed
+}
+
+func (s *sync) claim(name string) *storage.PersistentVolumeClaim {
+	if s.Claims == nil {
+		return nil
+	}
+	return s.Claims.Claim(name)
+}
+
+// revisionFor picks the revision a new pod at ord is made from
+// (upstream: newVersionedStatefulSetPod).
+func (s *sync) revisionFor(ord int32) (*ControllerRevision, *api.PodTemplateSpec) {
+	st := s.set.Spec.UpdateStrategy
+	cur := false
+	switch {
+	case st.RollingUpdate != nil:
+		cur = ord < s.start+partition(st.RollingUpdate)
+	case st.Type == RollingUpdate:
+		cur = ord < s.start+s.set.Status.CurrentReplicas
+	}
+	rev := s.revs.update
+	if cur {
+		rev = s.revs.current
+	}
+	if rev.Template != nil {
+		return rev, rev.Template
+	}
+	return rev, &s.set.Spec.Template
+}
+
+func partition(ru *RollingUpdateOptions) int32 {
+	if ru == nil || ru.Partition == nil {
+		return 0
+	}
+	return *ru.Partition
+}
+
+// condemnedPass deletes pods outside the ordinal range, highest first, and
+// reports whether the sync must stop (upstream: processCondemned).
+func (s *sync) condemnedPass() bool {
+	if s.monotonic {
+		return s.condemnedMonotonic()
+	}
+	// Batches are over the whole condemned list, terminating pods included
+	// (they take a slot and make no write), as upstream runs
+	// slowStartBatch over every condemned pod.
+	base := s.batch
+	i := 0
+	for ord := range s.Pods.condemned(s.start, s.end, false) {
+		s.batch = base + slowStartBatch(i)
+		if p := s.Pods.Get(ord); !p.Terminating() {
+			s.add(Action{Verb: DeletePod, Pod: p, Reason: s.scaleDownReason(ord)})
+		}
+		i++
+	}
+	s.batch = base + slowStartBatch(i) + 1
+	return false
+}
+
+func (s *sync) condemnedMonotonic() bool {
+	x := s.Pods
+	for ord := range x.condemned(s.start, s.end, false) {
+		p := x.Get(ord)
+		if p.Terminating() {
+			return s.wait("waiting for %s to terminate before scaling down further", p.Name)
+		}
+		first := x.firstUnavailableCondemned(s.start, s.end)
+		if ord != first && !isRunningAndReady(p) {
+			return s.wait("waiting for %s to be Running and Ready before scaling down %s", PodName(s.set.Name, first), p.Name)
+		}
+		if ord != first && !api.IsPodAvailable(p, s.set.Spec.MinReadySeconds, s.Now) {
+			return s.wait("waiting for %s to be available before scaling down %s", PodName(s.set.Name, first), p.Name)
+		}
+		s.add(Action{Verb: DeletePod, Pod: p, Reason: s.scaleDownReason(ord)})
+		return true
+	}
+	return false
+}
+
+func (s *sync) scaleDownReason(ord int32) string {
+	if s.start == 0 {
+		return "scale down: ordinal " + itoa(int64(ord)) + " ≥ replicas " + itoa(int64(s.set.replicas()))
+	}
+	return "scale down: ordinal " + itoa(int64(ord)) + " outside [" + itoa(int64(s.start)) + ", " + itoa(int64(s.end)) + ")"
+}
+
+// updatePass replaces outdated pods for a RollingUpdate.
+func (s *sync) updatePass() {
+	x := s.Pods
+	upd := s.revs.update.Name
+	if x.liveCreated() == x.byRevision[upd] {
+		return // nothing outdated
+	}
+	if s.Gates.MaxUnavailableStatefulSet {
+		s.updateWithBudget()
+		return
+	}
+	lo := s.start + partition(s.set.Spec.UpdateStrategy.RollingUpdate)
+	for ord := s.end - 1; ord >= lo; ord-- {
+		p := x.Get(ord)
+		if p != nil && p.Labels[RevisionLabel] != upd && !p.Terminating() {
+			s.add(Action{Verb: DeletePod, Pod: p, DecrementsCurrent: true, Reason: s.updateReason(p)})
+			return
+		}
+		if p == nil || x.unavailable.has(x.bit(ord)) {
+			s.wait("waiting for %s to be available before updating the next pod", PodName(s.set.Name, ord))
+			return
+		}
+	}
+}
+
+func (s *sync) updateReason(p *api.Pod) string {
+	return "rolling update: " + p.Name + " is at revision " + p.Labels[RevisionLabel] + ", update revision is " + s.revs.update.Name
+}
+
+// updateWithBudget is the maxUnavailable rolling update (upstream:
+// updateStatefulSetAfterInvariantEstablished, v1.37 two-phase Parallel).
+func (s *sync) updateWithBudget() {
+	x := s.Pods
+	upd := s.revs.update.Name
+	ru := s.set.Spec.UpdateStrategy.RollingUpdate
+	maxU := MaxUnavailable(ru, s.set.replicas())
+	lo := s.start + partition(ru)
+	outdated := func(p *api.Pod) bool { return p != nil && p.Labels[RevisionLabel] != upd && !p.Terminating() }
+	unavailable, needing := 0, 0
+	for ord := s.start; ord < s.end; ord++ {
+		p := x.Get(ord)
+		if p == nil || x.unavailable.has(x.bit(ord)) {
+			unavailable++
+			if !s.monotonic && outdated(p) {
+				needing++
+			}
+		}
+	}
+	if unavailable >= maxU && needing == 0 {
+		s.plan.Wait = "waiting: " + itoa(int64(unavailable)) + " pods unavailable, maxUnavailable " + itoa(int64(maxU))
+		return
+	}
+	budget := maxU - unavailable
+	if !s.monotonic {
+		// Phase 1: upstream's !isRunningAndAvailable is IsPodAvailable,
+		// which does not look at the phase; for a non-terminating pod
+		// that is exactly the unavailable bit.
+		for ord := s.end - 1; ord >= lo; ord-- {
+			if p := x.Get(ord); outdated(p) && x.unavailable.has(x.bit(ord)) {
+				s.addSequential(Action{Verb: DeletePod, Pod: p, DecrementsCurrent: true, Reason: s.updateReason(p) + " (unavailable)"})
+			}
+		}
+	}
+	for ord := s.end - 1; ord >= lo && budget > 0; ord-- {
+		p := x.Get(ord)
+		if outdated(p) && (s.monotonic || !x.unavailable.has(x.bit(ord))) {
+			s.addSequential(Action{Verb: DeletePod, Pod: p, DecrementsCurrent: true, Reason: s.updateReason(p)})
+			budget--
+		}
+	}
+}
+
+// addSequential appends a write that upstream makes in a plain loop that
+// returns at the first error (the rolling-update deletes of
+// updateStatefulSetAfterInvariantEstablished), so it is its own batch in
+// both pod management policies.
+func (s *sync) addSequential(a Action) {
+	if !s.monotonic {
+		s.batch++
+	}
+	s.add(a)
+}
+
+// MaxUnavailable resolves rollingUpdate.maxUnavailable against replicas:
+// default 1, percentages rounded down, never below 1
+// (upstream: getStatefulSetMaxUnavailable).
+func MaxUnavailable(ru *RollingUpdateOptions, replicas int32) int {
+	if ru == nil || ru.MaxUnavailable == nil {
+		return 1
+	}
+	v := ru.MaxUnavailable
+	n := int(v.Int)
+	if v.IsString {
+		pct, _ := strconv.Atoi(strings.TrimSuffix(v.Str, "%"))
+		n = pct * int(replicas) / 100
+	}
+	return max(n, 1)
+}

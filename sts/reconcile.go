@@ -1,0 +1,157 @@
+package sts
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/stsim/stsim/storage"
+)
+
+// Gates are the Kubernetes feature gates the controller's behaviour depends
+// on. The zero value is not v1.37's default; use DefaultGates.
+type Gates struct {
+	// MaxUnavailableStatefulSet honours rollingUpdate.maxUnavailable
+	// (beta, on by default in v1.37).
+	MaxUnavailableStatefulSet bool
+}
+
+// DefaultGates returns the gates as Kubernetes v1.37 ships them.
+func DefaultGates() Gates { return Gates{MaxUnavailableStatefulSet: true} }
+
+// Claims looks up PersistentVolumeClaims by name in the set's namespace.
+type Claims interface {
+	Claim(name string) *storage.PersistentVolumeClaim
+}
+
+// Observed is everything one sync of a StatefulSet sees: the set, the pods
+// it owns, its ControllerRevisions sorted by SortRevisions, the claims, and
+// the instant of the sync (upstream passes one `now` to every availability
+// decision of a sync).
+type Observed struct {
+	Set       *StatefulSet
+	Pods      *Index
+	Revisions []*ControllerRevision
+	Claims    Claims // nil: no claim exists
+	Now       time.Duration
+	Gates     Gates
+}
+
+// sync carries the state of one Reconcile call.
+type sync struct {
+	Observed
+	set        *StatefulSet
+	revs       revisions
+	start, end int32
+	monotonic  bool
+	plan       Plan
+	batch      int
+}
+
+// Reconcile is one sync of the StatefulSet controller: a pure function from
+// what the controller observes to the writes it makes, each with a reason
+// (upstream: stateful_set_control.go UpdateStatefulSet, performUpdate,
+// updateStatefulSet). The observed objects are not changed; the index
+// refreshes its time-dependent caches.
+func Reconcile(o Observed) Plan {
+	s := &sync{Observed: o, set: o.Set}
+	s.start, s.end = s.set.startOrdinal(), s.set.endOrdinal()
+	s.monotonic = s.set.monotonic()
+	o.Pods.refresh(s.set, o.Now)
+	s.revs = selectRevisions(s.set, o.Revisions, o.Pods.templateData(s.set))
+	s.plan.Actions = append(s.plan.Actions, s.revs.actions...)
+	s.batch = len(s.plan.Actions)
+	s.run()
+	s.finish()
+	return s.plan
+}
+
+// run makes the pod writes (upstream: updateStatefulSet).
+func (s *sync) run() {
+	if s.set.DeletionTimestamp != nil {
+		s.plan.Wait = "StatefulSet is being deleted: status only"
+		return
+	}
+	if s.replicasPass() || s.condemnedPass() {
+		return
+	}
+	if s.set.Spec.UpdateStrategy.Type == OnDelete {
+		return
+	}
+	s.updatePass()
+}
+
+// finish computes the status, completes a finished rollout, and truncates
+// history (upstream: updateStatus, completeUpdate, inconsistentStatus,
+// truncateHistory).
+func (s *sync) finish() {
+	x := s.Pods
+	st := Status{
+		ObservedGeneration: s.set.Generation,
+		Replicas:           x.created,
+		ReadyReplicas:      x.ready,
+		AvailableReplicas:  x.available,
+		CurrentReplicas:    x.byRevision[s.revs.current.Name],
+		UpdatedReplicas:    x.byRevision[s.revs.update.Name],
+		CurrentRevision:    s.revs.current.Name,
+		UpdateRevision:     s.revs.update.Name,
+		CollisionCount:     &s.revs.collisionCount,
+		Conditions:         s.set.Status.Conditions,
+	}
+	for _, a := range s.plan.Actions {
+		if a.DecrementsCurrent {
+			st.CurrentReplicas--
+		}
+	}
+	want := s.set.replicas()
+	if st.UpdatedReplicas == want && st.ReadyReplicas == want && st.Replicas == want {
+		st.CurrentReplicas = st.UpdatedReplicas
+		st.CurrentRevision = st.UpdateRevision
+	}
+	s.plan.Status = st
+	s.plan.StatusChanged = statusChanged(&s.set.Status, &st)
+	if s.set.Spec.MinReadySeconds > 0 && x.ready != x.available {
+		s.plan.Wake = x.nextAvailable()
+	}
+	live := func(name string) bool { return x.allRevisions[name] > 0 }
+	s.plan.Actions = append(s.plan.Actions, truncateHistory(s.set, s.Revisions, live, s.revs)...)
+}
+
+// statusChanged is upstream's inconsistentStatus.
+func statusChanged(old, st *Status) bool {
+	return st.ObservedGeneration > old.ObservedGeneration ||
+		st.Replicas != old.Replicas ||
+		st.CurrentReplicas != old.CurrentReplicas ||
+		st.ReadyReplicas != old.ReadyReplicas ||
+		st.UpdatedReplicas != old.UpdatedReplicas ||
+		st.CurrentRevision != old.CurrentRevision ||
+		st.AvailableReplicas != old.AvailableReplicas ||
+		st.UpdateRevision != old.UpdateRevision ||
+		!conditionsEqual(old.Conditions, st.Conditions)
+}
+
+func conditionsEqual(a, b []Condition) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// add appends an action. In OrderedReady every write is its own batch.
+func (s *sync) add(a Action) {
+	if s.monotonic {
+		s.batch++
+	}
+	a.Batch = s.batch
+	s.plan.Actions = append(s.plan.Actions, a)
+}
+
+// wait records why the sync blocks and returns true (block).
+func (s *sync) wait(format string, args ...any) bool {
+	s.plan.Wait = fmt.Sprintf(format, args...)
+	return true
+}
