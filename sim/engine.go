@@ -2,8 +2,8 @@ package sim
 
 import (
 	"cmp"
-	"slices"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )

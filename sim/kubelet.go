@@ -2,8 +2,8 @@ package sim
 
 import (
 	"fmt"
-	"strconv"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/stsim/stsim/api"

@@ -2,9 +2,9 @@ package sim
 
 import (
 	"fmt"
-	"strings"
 	"maps"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/stsim/stsim/api"

@@ -23,11 +23,11 @@ type PersistentVolumeClaim struct {
 
 // ClaimSpec is v1.PersistentVolumeClaimSpec's modelled subset.
 type ClaimSpec struct {
-	AccessModes      []string          `json:"accessModes,omitempty"`
-	StorageClassName *string           `json:"storageClassName,omitempty"`
-	Storage          string            `json:"storage,omitempty"`
-	VolumeName       string            `json:"volumeName,omitempty"`
-	VolumeMode       string            `json:"volumeMode,omitempty"`
+	AccessModes      []string           `json:"accessModes,omitempty"`
+	StorageClassName *string            `json:"storageClassName,omitempty"`
+	Storage          string             `json:"storage,omitempty"`
+	VolumeName       string             `json:"volumeName,omitempty"`
+	VolumeMode       string             `json:"volumeMode,omitempty"`
 	Selector         *api.LabelSelector `json:"selector,omitempty"`
 }
 
