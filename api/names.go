@@ -393,12 +393,62 @@ func (s *LabelSelector) Matches(labels map[string]string) bool {
 	if s == nil {
 		return false
 	}
+	if ok, decided := s.matchesPlain(labels); decided {
+		return ok
+	}
 	reqs, err := s.requirements()
 	if err != nil {
 		return false
 	}
 	for _, r := range reqs {
 		if !r.matches(labels) {
+			return false
+		}
+	}
+	return true
+}
+
+// matchesPlain is the fast path of Matches for the common selector: only
+// matchLabels, with keys and values that are plainly valid. decided is
+// false when the full rules are needed.
+func (s *LabelSelector) matchesPlain(labels map[string]string) (ok, decided bool) {
+	if len(s.MatchExpressions) > 0 {
+		return false, false
+	}
+	for k, v := range s.MatchLabels {
+		if !plainKey(k) || !plainValue(v) {
+			return false, false
+		}
+	}
+	for k, v := range s.MatchLabels {
+		if got, has := labels[k]; !has || got != v {
+			return false, true
+		}
+	}
+	return true, true
+}
+
+// plainKey: a label key of at most 63 characters, optionally prefixed by a
+// DNS-style domain and '/', made of alphanumerics with inner '-', '_', '.'.
+func plainKey(k string) bool {
+	prefix, name, found := strings.Cut(k, "/")
+	if !found {
+		name, prefix = prefix, ""
+	}
+	return len(name) <= 63 && name != "" && plainValue(name) && len(prefix) <= 253 &&
+		(prefix == "" || plainValue(prefix) && strings.ToLower(prefix) == prefix)
+}
+
+// plainValue: at most 63 characters, alphanumerics with inner '-', '_',
+// '.', starting and ending alphanumeric (or empty).
+func plainValue(v string) bool {
+	if len(v) > 63 {
+		return false
+	}
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		alnum := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+		if !alnum && (i == 0 || i == len(v)-1 || c != '-' && c != '_' && c != '.') {
 			return false
 		}
 	}

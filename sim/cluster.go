@@ -226,6 +226,9 @@ func (c *Cluster) addNode(name string, i int) {
 	c.kubelet.addNode(name, i)
 }
 
+// maxEvents bounds the Kubernetes Events kept in memory.
+const maxEvents = 1 << 16
+
 // eventRecord is a Kubernetes Event kept compactly: its message is
 // rendered from format and args only when asked for, so a large simulation
 // does not pay for text nobody reads.
@@ -251,6 +254,13 @@ func (c *Cluster) event(ns, kind, name, typ, reason, source, format string, args
 			e.last = c.eng.now
 			return
 		}
+	}
+	if len(c.events) >= maxEvents {
+		// kube-apiserver expires events (--event-ttl 1h); we keep the
+		// newest maxEvents, dropping the oldest half when full.
+		n := copy(c.events, c.events[len(c.events)/2:])
+		clear(c.events[n:])
+		c.events = c.events[:n]
 	}
 	c.events = append(c.events, eventRecord{ns: ns, kind: kind, name: name, typ: typ, reason: reason,
 		source: source, format: format, args: a, count: 1, first: c.eng.now, last: c.eng.now})

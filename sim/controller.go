@@ -43,7 +43,7 @@ func (ct *controller) init(c *Cluster) {
 func (ct *controller) setChanged(set *sts.StatefulSet, removed bool) {
 	c := ct.c
 	rv := set.ResourceVersion
-	c.eng.after(c.timing.WatchLatency, ActorStatefulSet, "watch statefulset/"+set.Name, func() {
+	c.eng.after(c.timing.WatchLatency, ActorStatefulSet, "watch statefulset/", set.Name, func() {
 		st := ct.byUID[set.UID]
 		if removed {
 			delete(ct.byUID, set.UID)
@@ -64,7 +64,7 @@ func (ct *controller) setChanged(set *sts.StatefulSet, removed bool) {
 func (ct *controller) podChanged(p *api.Pod, removed bool) {
 	c := ct.c
 	rv := c.rv
-	c.eng.after(c.timing.WatchLatency, ActorStatefulSet, "watch pod/"+p.Name, func() {
+	c.eng.after(c.timing.WatchLatency, ActorStatefulSet, "watch pod/", p.Name, func() {
 		ref := p.ControllerRef()
 		if ref == nil {
 			if !removed {
@@ -97,7 +97,7 @@ func (ct *controller) enqueue(st *setState) {
 		return
 	}
 	st.queued = true
-	ct.c.eng.after(0, ActorStatefulSet, "sync statefulset/"+st.key.name, func() { ct.sync(st) })
+	ct.c.eng.after(0, ActorStatefulSet, "sync statefulset/", st.key.name, func() { ct.sync(st) })
 }
 
 // sync is one run of the controller for a set (upstream: sync →
@@ -121,7 +121,7 @@ func (ct *controller) sync(st *setState) {
 	}
 	ct.traceWait(st, set, plan)
 	if plan.Wake > 0 {
-		c.eng.at(plan.Wake, ActorStatefulSet, "requeue statefulset/"+set.Name+" after minReadySeconds", func() { ct.enqueue(st) })
+		c.eng.at(plan.Wake, ActorStatefulSet, "requeue after minReadySeconds statefulset/", set.Name, func() { ct.enqueue(st) })
 	}
 	ct.retry(st, errs)
 }
@@ -153,7 +153,7 @@ func (ct *controller) retry(st *setState, errs []error) {
 	d := 5 * time.Millisecond << min(st.failures, 20)
 	d = min(d, 1000*time.Second)
 	st.failures++
-	ct.c.eng.backgroundAt(ct.c.eng.now+d, ActorStatefulSet, "retry statefulset/"+st.key.name, func() { ct.enqueue(st) })
+	ct.c.eng.backgroundAt(ct.c.eng.now+d, ActorStatefulSet, "retry statefulset/", st.key.name, func() { ct.enqueue(st) })
 }
 
 // ownedRevisions lists the set's ControllerRevisions sorted by revision.

@@ -16,8 +16,9 @@ type event struct {
 	// background events (periodic resyncs, back-off retries of things that
 	// cannot progress) do not keep the cluster from being stable.
 	background bool
-	// what names the event for "still pending" reports: actor and object.
-	actor, what string
+	// actor, what and name describe the event for "still pending" reports
+	// (what+name is e.g. "watch pod/web-0"); they are joined only then.
+	actor, what, name string
 }
 
 // queue is a binary min-heap of events ordered by (at, seq): one total order,
@@ -83,20 +84,20 @@ type engine struct {
 }
 
 // at schedules fn at virtual time t (never in the past).
-func (e *engine) at(t time.Duration, actor, what string, fn func()) {
+func (e *engine) at(t time.Duration, actor, what, name string, fn func()) {
 	e.seq++
-	e.q.push(event{at: max(t, e.now), seq: e.seq, fn: fn, actor: actor, what: what})
+	e.q.push(event{at: max(t, e.now), seq: e.seq, fn: fn, actor: actor, what: what, name: name})
 }
 
 // after schedules fn d after now.
-func (e *engine) after(d time.Duration, actor, what string, fn func()) {
-	e.at(e.now+d, actor, what, fn)
+func (e *engine) after(d time.Duration, actor, what, name string, fn func()) {
+	e.at(e.now+d, actor, what, name, fn)
 }
 
 // background schedules fn as a background event.
-func (e *engine) backgroundAt(t time.Duration, actor, what string, fn func()) {
+func (e *engine) backgroundAt(t time.Duration, actor, what, name string, fn func()) {
 	e.seq++
-	e.q.push(event{at: max(t, e.now), seq: e.seq, fn: fn, background: true, actor: actor, what: what})
+	e.q.push(event{at: max(t, e.now), seq: e.seq, fn: fn, background: true, actor: actor, what: what, name: name})
 }
 
 // step runs the next event if it is due by limit.
@@ -124,7 +125,7 @@ func (e *engine) pending(limit int) []string {
 	seen := map[string]bool{}
 	var out []string
 	for _, ev := range evs {
-		line := ev.actor + ": " + ev.what
+		line := ev.actor + ": " + ev.what + ev.name
 		if seen[line] {
 			continue
 		}

@@ -33,7 +33,7 @@ const (
 func (c *Cluster) deleteSet(set *sts.StatefulSet, cascade Cascade, actor string) {
 	switch cascade {
 	case Orphan:
-		c.eng.after(c.timing.WatchLatency, ActorGarbageCollector, "orphan dependents of statefulset/"+set.Name, func() {
+		c.eng.after(c.timing.WatchLatency, ActorGarbageCollector, "orphan dependents of statefulset/", set.Name, func() {
 			c.orphanDependents(set.UID)
 		})
 		c.removeSet(set, actor, "deleted with --cascade=orphan: pods are kept")
@@ -43,13 +43,13 @@ func (c *Cluster) deleteSet(set *sts.StatefulSet, cascade Cascade, actor string)
 		n.DeletionTimestamp = &now
 		n.Finalizers = append(slices.Clone(set.Finalizers), finalizerForeground)
 		c.writeSet(&n, Event{Actor: actor, Verb: VerbDelete, Reason: "foreground deletion: dependents go first"})
-		c.eng.after(c.timing.WatchLatency, ActorGarbageCollector, "delete dependents of statefulset/"+set.Name, func() {
+		c.eng.after(c.timing.WatchLatency, ActorGarbageCollector, "delete dependents of statefulset/", set.Name, func() {
 			c.deleteDependents(set.UID)
 			c.gcDependentGone([]api.OwnerReference{{UID: set.UID}})
 		})
 	default:
 		c.removeSet(set, actor, "deleted (background cascade)")
-		c.eng.after(c.timing.WatchLatency, ActorGarbageCollector, "delete dependents of statefulset/"+set.Name, func() {
+		c.eng.after(c.timing.WatchLatency, ActorGarbageCollector, "delete dependents of statefulset/", set.Name, func() {
 			c.deleteDependents(set.UID)
 		})
 	}

@@ -88,10 +88,10 @@ func (k *kubelet) later(rt *container, d time.Duration, what string, background 
 		}
 	}
 	if background {
-		k.c.eng.backgroundAt(k.c.eng.now+d, ActorKubelet, what+" pod/"+rt.key.name, step)
+		k.c.eng.backgroundAt(k.c.eng.now+d, ActorKubelet, what, rt.key.name, step)
 		return
 	}
-	k.c.eng.after(d, ActorKubelet, what+" pod/"+rt.key.name, step)
+	k.c.eng.after(d, ActorKubelet, what, rt.key.name, step)
 }
 
 // podChanged is the kubelet's pod watch.
@@ -106,13 +106,13 @@ func (k *kubelet) podChanged(p *api.Pod) {
 		}
 		rt = &container{key: key{p.Namespace, p.Name}, uid: p.UID, node: p.Spec.NodeName}
 		k.pods[p.UID] = rt
-		k.later(rt, k.c.timing.WatchLatency, "start containers of", false, k.pull)
+		k.later(rt, k.c.timing.WatchLatency, "start containers of pod/", false, k.pull)
 		return
 	}
 	if p.Terminating() && !rt.stopping {
 		rt.stopping = true
 		rt.gen++
-		k.later(rt, k.c.timing.WatchLatency, "stop containers of", false, k.stop)
+		k.later(rt, k.c.timing.WatchLatency, "stop containers of pod/", false, k.stop)
 	}
 }
 
@@ -136,7 +136,7 @@ func (k *kubelet) pull(p *api.Pod) {
 		node.images[ct.Image] = true
 		k.c.event(p.Namespace, "Pod", p.Name, "Normal", "Pulled", ActorKubelet, "Successfully pulled image %q in %s", ct.Image, describeDuration(pd))
 	}
-	k.later(rt, d+k.c.jitter(k.c.timing.ContainerStart), "run containers of", false, k.run)
+	k.later(rt, d+k.c.jitter(k.c.timing.ContainerStart), "run containers of pod/", false, k.run)
 }
 
 // pullFailed reports ErrImagePull, then ImagePullBackOff, retrying with
@@ -154,7 +154,7 @@ func (k *kubelet) pullFailed(p *api.Pod) {
 	k.c.writePod(&n, Event{Actor: ActorKubelet, Verb: VerbStatus, Reason: reason + ": failed to pull image " + img})
 	delay := backoff(rt.restarts + 1)
 	rt.restarts++
-	k.later(rt, delay, "retry image pull of", true, k.pull)
+	k.later(rt, delay, "retry image pull of pod/", true, k.pull)
 }
 
 // run starts the containers: phase Running, pod IP, Ready unless a probe or
@@ -188,10 +188,10 @@ func (k *kubelet) run(p *api.Pod) {
 	}
 	k.c.writePod(&n, Event{Actor: ActorKubelet, Verb: VerbStatus, Reason: reason, Detail: podDetail{Phase: "Running", Ready: ready, IP: rt.ip, Node: rt.node}})
 	if !ready && delay >= 0 {
-		k.later(rt, delay, "readiness probe of", false, func(p *api.Pod) { k.setReady(p, true, "readiness probe succeeded") })
+		k.later(rt, delay, "readiness probe of pod/", false, func(p *api.Pod) { k.setReady(p, true, "readiness probe succeeded") })
 	}
 	if b.kind == crashAfter {
-		k.later(rt, b.delay, "crash of", false, func(p *api.Pod) { k.exit(p, 1, "Error") })
+		k.later(rt, b.delay, "crash of pod/", false, func(p *api.Pod) { k.exit(p, 1, "Error") })
 	}
 }
 
@@ -256,7 +256,7 @@ func (k *kubelet) exit(p *api.Pod, code int32, why string) {
 	k.c.event(p.Namespace, "Pod", p.Name, "Warning", "BackOff", ActorKubelet, "Back-off restarting failed container %s in pod %s", p.Spec.Containers[0].Name, p.Name+"_"+p.Namespace+"("+p.UID+")")
 	k.c.writePod(&n, Event{Actor: ActorKubelet, Verb: VerbStatus, Reason: fmt.Sprintf("container exited with code %d (%s); restart in %s", code, why, delay),
 		Detail: podDetail{Phase: string(p.Status.Phase), Ready: false}})
-	k.later(rt, delay, "restart containers of", delay > 0, k.run)
+	k.later(rt, delay, "restart containers of pod/", delay > 0, k.run)
 }
 
 // backoff is the kubelet's CrashLoopBackOff delay before restart n+1: the
@@ -281,7 +281,7 @@ func (k *kubelet) stop(p *api.Pod) {
 		k.c.event(p.Namespace, "Pod", p.Name, "Normal", "Killing", ActorKubelet, "Stopping container %s", p.Spec.Containers[0].Name)
 	}
 	rt.running = false
-	k.later(rt, d, "remove", false, func(p *api.Pod) {
+	k.later(rt, d, "remove pod/", false, func(p *api.Pod) {
 		k.c.removePod(p, ActorKubelet, fmt.Sprintf("containers stopped (grace period %s)", grace))
 	})
 }

@@ -68,7 +68,10 @@ func plainLabel(s string) bool {
 // and every value a plain label value, without needing the full rules.
 func plainLabels(m map[string]string) bool {
 	for k, v := range m {
-		_, name, _ := strings.Cut(k, "/")
+		name := k
+		if _, after, found := strings.Cut(k, "/"); found {
+			name = after
+		}
 		if len(k) > 63 || name == "" || len(v) > 63 || !labelChars(name) || !labelChars(v) {
 			return false
 		}

@@ -23,7 +23,7 @@ func (s *scheduler) podChanged(p *api.Pod) {
 	c := s.c
 	uid := p.UID
 	k := key{p.Namespace, p.Name}
-	c.eng.after(c.timing.WatchLatency+c.jitter(c.timing.Scheduling), ActorScheduler, "schedule pod/"+p.Name, func() {
+	c.eng.after(c.timing.WatchLatency+c.jitter(c.timing.Scheduling), ActorScheduler, "schedule pod/", p.Name, func() {
 		cur := c.pods[k]
 		if cur == nil || cur.UID != uid || cur.Spec.NodeName != "" || cur.Terminating() {
 			return
