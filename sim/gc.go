@@ -106,6 +106,26 @@ func (c *Cluster) gcDependentGone(refs []api.OwnerReference) {
 	}
 }
 
+// gcNewDependent deletes a dependent created while its owner is being
+// deleted in the foreground (the StatefulSet controller still creates a
+// revision on every sync of a deleting set, as upstream's does).
+func (c *Cluster) gcNewDependent(refs []api.OwnerReference) {
+	for _, ref := range refs {
+		st := c.ctrl.byUID[ref.UID]
+		if st == nil {
+			continue
+		}
+		set := c.sets[st.key]
+		if set == nil || set.UID != ref.UID || !slices.Contains(set.Finalizers, finalizerForeground) {
+			continue
+		}
+		c.eng.after(c.timing.WatchLatency, ActorGarbageCollector, "delete dependents of statefulset/", set.Name, func() {
+			c.deleteDependents(set.UID)
+			c.gcDependentGone([]api.OwnerReference{{UID: set.UID}})
+		})
+	}
+}
+
 func (c *Cluster) hasDependents(owner string) bool {
 	for _, p := range c.pods {
 		if ownedBy(p.OwnerReferences, owner) {

@@ -34,14 +34,7 @@ func (c *Cluster) admitPod(p *api.Pod) error {
 	if plainLabel(p.Name) && plainLabel(p.Spec.Hostname) && plainLabels(p.Labels) {
 		return nil // the common case, without the regular expressions
 	}
-	var errs api.ErrorList
-	errs = append(errs, api.ValidateObjectMetaName(p.Name, api.NameIsDNSSubdomain, api.NewPath("metadata", "name"))...)
-	errs = append(errs, api.ValidateLabels(p.Labels, api.NewPath("metadata", "labels"))...)
-	if p.Spec.Hostname != "" {
-		for _, msg := range api.IsDNS1123Label(p.Spec.Hostname) {
-			errs = append(errs, api.Invalid(api.NewPath("spec", "hostname"), p.Spec.Hostname, msg))
-		}
-	}
+	errs := sts.PodCreateErrors(p)
 	if len(errs) > 0 {
 		return api.NewInvalid("Pod", "", p.Name, errs)
 	}

@@ -71,6 +71,7 @@ func (c *Cluster) writeRevision(r *sts.ControllerRevision, e Event) {
 	}
 	e.Kind, e.Name, e.Namespace = "ControllerRevision", r.Name, r.Namespace
 	c.record(e)
+	c.gcNewDependent(r.OwnerReferences)
 }
 
 // removeRevision deletes a ControllerRevision.

@@ -1,7 +1,6 @@
 package sim
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"maps"
@@ -48,33 +47,27 @@ func (c *Cluster) ApplyStatefulSet(in *sts.StatefulSet) (string, error) {
 }
 
 func (c *Cluster) createSet(set *sts.StatefulSet) (string, error) {
-	sts.DropDisabledFields(set, nil, c.gates)
+	sts.PrepareForCreate(set, c.gates)
 	if errs := sts.Validate(set, c.gates); len(errs) > 0 {
 		return "", api.NewInvalid("StatefulSet", "apps", set.Name, errs)
 	}
 	c.stamp(&set.ObjectMeta)
-	set.Generation = 1
-	set.Status = sts.Status{}
 	set.DeletionTimestamp = nil
 	c.writeSet(set, Event{Actor: ActorUser, Verb: VerbCreate, Reason: "created"})
 	return Created, nil
 }
 
 func (c *Cluster) updateSet(set, old *sts.StatefulSet) (string, error) {
-	sts.DropDisabledFields(set, old, c.gates)
+	sts.PrepareForUpdate(set, old, c.gates)
 	if errs := sts.ValidateUpdate(set, old, c.gates); len(errs) > 0 {
 		return "", api.NewInvalid("StatefulSet", "apps", set.Name, errs)
 	}
-	specChanged := !bytes.Equal(mustJSON(set.Spec), mustJSON(old.Spec))
 	metaChanged := !maps.Equal(set.Labels, old.Labels) || !maps.Equal(set.Annotations, old.Annotations)
-	if !specChanged && !metaChanged {
+	if set.Generation == old.Generation && !metaChanged {
 		return Unchanged, nil
 	}
 	n := *old
-	n.Labels, n.Annotations, n.Spec = set.Labels, set.Annotations, set.Spec
-	if specChanged {
-		n.Generation++
-	}
+	n.Labels, n.Annotations, n.Spec, n.Generation = set.Labels, set.Annotations, set.Spec, set.Generation
 	c.writeSet(&n, Event{Actor: ActorUser, Verb: VerbUpdate, Reason: "configured"})
 	return Configured, nil
 }
