@@ -416,7 +416,7 @@ func (s *LabelSelector) matchesPlain(labels map[string]string) (ok, decided bool
 		return false, false
 	}
 	for k, v := range s.MatchLabels {
-		if !plainKey(k) || !plainValue(v) {
+		if !PlainLabelKey(k) || !PlainLabelValue(v) {
 			return false, false
 		}
 	}
@@ -428,20 +428,23 @@ func (s *LabelSelector) matchesPlain(labels map[string]string) (ok, decided bool
 	return true, true
 }
 
-// plainKey: a label key of at most 63 characters, optionally prefixed by a
-// DNS-style domain and '/', made of alphanumerics with inner '-', '_', '.'.
-func plainKey(k string) bool {
+// PlainLabelKey is a fast, conservative label-key check: true only for keys
+// IsQualifiedName accepts (at most 63 characters, optionally prefixed by a
+// lowercase domain and '/', alphanumerics with inner '-', '_', '.'). A false
+// answer means "use the full rules", not "invalid".
+func PlainLabelKey(k string) bool {
 	prefix, name, found := strings.Cut(k, "/")
 	if !found {
 		name, prefix = prefix, ""
 	}
-	return len(name) <= 63 && name != "" && plainValue(name) && len(prefix) <= 253 &&
-		(prefix == "" || plainValue(prefix) && strings.ToLower(prefix) == prefix)
+	return len(name) <= 63 && name != "" && PlainLabelValue(name) && len(prefix) <= 253 &&
+		(prefix == "" || PlainLabelValue(prefix) && strings.ToLower(prefix) == prefix)
 }
 
-// plainValue: at most 63 characters, alphanumerics with inner '-', '_',
-// '.', starting and ending alphanumeric (or empty).
-func plainValue(v string) bool {
+// PlainLabelValue reports whether v is a valid label value (at most 63
+// characters, alphanumerics with inner '-', '_', '.', or empty) without the
+// regular expression of IsValidLabelValue.
+func PlainLabelValue(v string) bool {
 	if len(v) > 63 {
 		return false
 	}

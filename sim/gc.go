@@ -93,16 +93,10 @@ func (c *Cluster) orphanDependents(owner string) {
 // gcDependentGone finishes a foreground deletion once its last blocking
 // dependent is gone.
 func (c *Cluster) gcDependentGone(refs []api.OwnerReference) {
-	for _, ref := range refs {
-		st := c.ctrl.byUID[ref.UID]
-		if st == nil {
-			continue
+	for _, set := range c.foregroundOwners(refs) {
+		if !c.hasDependents(set.UID) {
+			c.removeSet(set, ActorGarbageCollector, "foreground deletion finished: no dependents left")
 		}
-		set := c.sets[st.key]
-		if set == nil || set.UID != ref.UID || !slices.Contains(set.Finalizers, finalizerForeground) || c.hasDependents(set.UID) {
-			continue
-		}
-		c.removeSet(set, ActorGarbageCollector, "foreground deletion finished: no dependents left")
 	}
 }
 
@@ -110,20 +104,28 @@ func (c *Cluster) gcDependentGone(refs []api.OwnerReference) {
 // deleted in the foreground (the StatefulSet controller still creates a
 // revision on every sync of a deleting set, as upstream's does).
 func (c *Cluster) gcNewDependent(refs []api.OwnerReference) {
-	for _, ref := range refs {
-		st := c.ctrl.byUID[ref.UID]
-		if st == nil {
-			continue
-		}
-		set := c.sets[st.key]
-		if set == nil || set.UID != ref.UID || !slices.Contains(set.Finalizers, finalizerForeground) {
-			continue
-		}
+	for _, set := range c.foregroundOwners(refs) {
 		c.eng.after(c.timing.WatchLatency, ActorGarbageCollector, "delete dependents of statefulset/", set.Name, func() {
 			c.deleteDependents(set.UID)
 			c.gcDependentGone([]api.OwnerReference{{UID: set.UID}})
 		})
 	}
+}
+
+// foregroundOwners returns the sets among refs being deleted in the
+// foreground.
+func (c *Cluster) foregroundOwners(refs []api.OwnerReference) []*sts.StatefulSet {
+	var out []*sts.StatefulSet
+	for _, ref := range refs {
+		st := c.ctrl.byUID[ref.UID]
+		if st == nil {
+			continue
+		}
+		if set := c.sets[st.key]; set != nil && set.UID == ref.UID && slices.Contains(set.Finalizers, finalizerForeground) {
+			out = append(out, set)
+		}
+	}
+	return out
 }
 
 func (c *Cluster) hasDependents(owner string) bool {

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/stsim/stsim/api"
@@ -57,28 +56,11 @@ func plainLabel(s string) bool {
 	return true
 }
 
-// plainLabels reports whether every label key is a plain or prefixed name
-// and every value a plain label value, without needing the full rules.
+// plainLabels reports whether every label is plainly valid, without the
+// regular expressions of the full rules.
 func plainLabels(m map[string]string) bool {
 	for k, v := range m {
-		name := k
-		if _, after, found := strings.Cut(k, "/"); found {
-			name = after
-		}
-		if len(k) > 63 || name == "" || len(v) > 63 || !labelChars(name) || !labelChars(v) {
-			return false
-		}
-	}
-	return true
-}
-
-// labelChars: alphanumerics, '-', '_' and '.', starting and ending with an
-// alphanumeric (or empty).
-func labelChars(s string) bool {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		alnum := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-		if !alnum && (i == 0 || i == len(s)-1 || c != '-' && c != '_' && c != '.') {
+		if !api.PlainLabelKey(k) || !api.PlainLabelValue(v) {
 			return false
 		}
 	}
