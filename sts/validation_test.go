@@ -696,7 +696,7 @@ func TestValidateCreate(t *testing.T) {
 
 func TestValidateNameLengthIsNotASetError(t *testing.T) {
 	// upstream: pkg/apis/apps/validation/validation.go ValidateStatefulSetName
-	// ("TODO: Validate that there's room for the suffix"): a 63-character
+	// (upstream leaves a to-do there to check room for the ordinal suffix): a 63-character
 	// name is accepted although its pods' names cannot be.
 	s := valSeed()
 	s.Name = strings.Repeat("r", 63)
