@@ -78,16 +78,14 @@ func (ct *controller) createClaim(st *setState, set *sts.StatefulSet, a sts.Acti
 	pod := sts.PodName(set.Name, ord)
 	if _, ok := c.claims[key{pvc.Namespace, pvc.Name}]; ok {
 		err := api.NewAlreadyExists("persistentvolumeclaims", "", pvc.Name)
-		c.event(set.Namespace, "StatefulSet", set.Name, "Warning", "FailedCreate", ActorStatefulSet,
-			"Create Claim %s for Pod %s in StatefulSet %s failed error: %s", pvc.Name, pod, set.Name, err.Error())
+		c.event(set.Namespace, set.Name, evCreateClaimFail, pvc.Name, pod, set.Name, err.Error())
 		return err
 	}
 	c.stamp(&pvc.ObjectMeta)
 	pvc.Status.Phase = storage.ClaimPending
 	c.writeClaim(&pvc, Event{Actor: ActorStatefulSet, Verb: VerbCreate, Reason: a.Reason})
 	st.lastWrite = c.rv
-	c.event(set.Namespace, "StatefulSet", set.Name, "Normal", "SuccessfulCreate", ActorStatefulSet,
-		"Create Claim %s Pod %s in StatefulSet %s success", pvc.Name, pod, set.Name)
+	c.event(set.Namespace, set.Name, evCreateClaim, pvc.Name, pod, set.Name)
 	return nil
 }
 
@@ -136,14 +134,12 @@ func (ct *controller) updatePod(st *setState, set *sts.StatefulSet, a sts.Action
 }
 
 func (ct *controller) podEvent(set *sts.StatefulSet, verb, pod string, err error) {
-	title := verbTitle[verb]
+	t := podEvents[verb]
 	if err != nil {
-		ct.c.event(set.Namespace, "StatefulSet", set.Name, "Warning", "Failed"+title, ActorStatefulSet,
-			"%s Pod %s in StatefulSet %s failed error: %s", title, pod, set.Name, err.Error())
+		ct.c.event(set.Namespace, set.Name, t[1], pod, set.Name, err.Error())
 		return
 	}
-	ct.c.event(set.Namespace, "StatefulSet", set.Name, "Normal", "Successful"+title, ActorStatefulSet,
-		"%s Pod %s in StatefulSet %s successful", title, pod, set.Name)
+	ct.c.event(set.Namespace, set.Name, t[0], pod, set.Name)
 }
 
 // writeStatus writes the set's status subresource.

@@ -13,8 +13,10 @@ import (
 // from watch events, syncs a set when something about it changed, and
 // applies the plan sts.Reconcile returns.
 type controller struct {
-	c     *Cluster
-	byUID map[string]*setState
+	c       *Cluster
+	byUID   map[string]*setState
+	inbox   []delivery    // pod changes not yet delivered, in write order
+	drainAt time.Duration // when the last scheduled delivery event runs
 }
 
 // setState is the controller's per-set memory.
@@ -31,11 +33,39 @@ type setState struct {
 	failures        int
 	adopt           map[string]bool // orphan pods to adopt, by name
 	release         map[string]bool // owned pods that no longer match, by name
+	// labels is the selector's matchLabels when that is all the selector
+	// says and every label is plain (the selector is immutable), so the
+	// hot path skips re-checking the selector's syntax.
+	labels map[string]string
+}
+
+// matches is the package-level matches with the plain-selector fast path.
+func (st *setState) matches(set *sts.StatefulSet, p *api.Pod) bool {
+	if st.labels == nil {
+		return matches(set, p)
+	}
+	for k, v := range st.labels {
+		if got, ok := p.Labels[k]; !ok || got != v {
+			return false
+		}
+	}
+	parent, _ := sts.ParseName(p.Name)
+	return parent == set.Name
+}
+
+// plainLabels returns sel's matchLabels if the selector is just that and
+// plainly valid, else nil.
+func plainSelector(sel *api.LabelSelector) map[string]string {
+	if sel == nil || len(sel.MatchExpressions) > 0 || len(sel.MatchLabels) == 0 || !plainLabels(sel.MatchLabels) {
+		return nil
+	}
+	return sel.MatchLabels
 }
 
 func (ct *controller) init(c *Cluster) {
 	ct.c = c
 	ct.byUID = map[string]*setState{}
+	ct.drainAt = -1
 }
 
 // setChanged is the set informer's handler (upstream: addStatefulset,
@@ -50,7 +80,8 @@ func (ct *controller) setChanged(set *sts.StatefulSet, removed bool) {
 			return
 		}
 		if st == nil {
-			st = &setState{key: key{set.Namespace, set.Name}, uid: set.UID, idx: sts.NewIndex(set), adopt: map[string]bool{}, release: map[string]bool{}}
+			st = &setState{key: key{set.Namespace, set.Name}, uid: set.UID, idx: sts.NewIndex(set),
+				adopt: map[string]bool{}, release: map[string]bool{}, labels: plainSelector(set.Spec.Selector)}
 			ct.byUID[set.UID] = st
 			ct.findOrphans(st, set)
 		}
@@ -59,35 +90,68 @@ func (ct *controller) setChanged(set *sts.StatefulSet, removed bool) {
 	})
 }
 
-// podChanged is the pod informer's handler: the pod reaches the index of the
-// set that controls it, or is offered for adoption to the sets that match it.
+// podChanged is the pod informer: the change reaches the controller after
+// the watch latency. Changes due at one instant are delivered by one event,
+// in write order, so a burst of writes costs one event, not one per write.
 func (ct *controller) podChanged(p *api.Pod, removed bool) {
 	c := ct.c
-	rv := c.rv
-	c.eng.after(c.timing.WatchLatency, ActorStatefulSet, "watch pod/", p.Name, func() {
-		ref := p.ControllerRef()
-		if ref == nil {
-			if !removed {
-				ct.offerOrphan(p)
-			}
-			return
+	at := c.eng.now + c.timing.WatchLatency
+	ct.inbox = append(ct.inbox, delivery{at: at, pod: p, removed: removed, rv: c.rv})
+	if ct.drainAt != at {
+		ct.drainAt = at
+		c.eng.at(at, ActorStatefulSet, "watch pod/", p.Name, ct.drain)
+	}
+}
+
+// delivery is one pod change on its way to the controller.
+type delivery struct {
+	at      time.Duration
+	pod     *api.Pod
+	removed bool
+	rv      uint64
+}
+
+// drain delivers every pod change that is due.
+func (ct *controller) drain() {
+	now := ct.c.eng.now
+	n := 0
+	for n < len(ct.inbox) && ct.inbox[n].at <= now {
+		d := ct.inbox[n]
+		ct.inbox[n] = delivery{}
+		ct.deliver(d.pod, d.removed, d.rv)
+		n++
+	}
+	ct.inbox = ct.inbox[n:]
+	if len(ct.inbox) == 0 {
+		ct.inbox = nil
+	}
+}
+
+// deliver is the pod event handler: the pod reaches the index of the set
+// that controls it, or is offered for adoption to the sets that match it.
+func (ct *controller) deliver(p *api.Pod, removed bool, rv uint64) {
+	ref := p.ControllerRef()
+	if ref == nil {
+		if !removed {
+			ct.offerOrphan(p)
 		}
-		st := ct.byUID[ref.UID]
-		if st == nil || ref.Kind != "StatefulSet" {
-			return
-		}
-		switch set := c.sets[st.key]; {
-		case removed:
-			st.idx.Remove(p.Name)
-		case set != nil && !matches(set, p):
-			st.idx.Remove(p.Name)
-			st.release[p.Name] = true
-		default:
-			st.idx.Put(p)
-		}
-		st.seen = max(st.seen, rv)
-		ct.enqueue(st)
-	})
+		return
+	}
+	st := ct.byUID[ref.UID]
+	if st == nil || ref.Kind != "StatefulSet" {
+		return
+	}
+	switch set := ct.c.sets[st.key]; {
+	case removed:
+		st.idx.Remove(p.Name)
+	case set != nil && !st.matches(set, p):
+		st.idx.Remove(p.Name)
+		st.release[p.Name] = true
+	default:
+		st.idx.Put(p)
+	}
+	st.seen = max(st.seen, rv)
+	ct.enqueue(st)
 }
 
 // enqueue queues a sync of st unless one is queued (the work queue
@@ -164,7 +228,3 @@ func (c *Cluster) ownedRevisions(set *sts.StatefulSet) []*sts.ControllerRevision
 }
 
 func keyLess(a, b key) int { return strings.Compare(a.ns+"/"+a.name, b.ns+"/"+b.name) }
-
-// verbTitle is the title-cased verb of upstream's recordPodEvent messages
-// ("Create Pod web-0 in StatefulSet web successful").
-var verbTitle = map[string]string{"create": "Create", "update": "Update", "delete": "Delete"}

@@ -21,58 +21,94 @@ type event struct {
 	actor, what, name string
 }
 
-// queue is a binary min-heap of events ordered by (at, seq): one total order,
-// so that runs are deterministic.
+// queue is a min-heap of events ordered by (at, seq): one total order, so
+// that runs are deterministic. The heap holds small keys; the events
+// themselves sit in a slab of reusable slots, so sifting moves 24 bytes, not
+// a whole event.
 type queue struct {
-	items      []event
+	heap       []qkey
+	slots      []event
+	free       []uint32
 	foreground int
 }
 
-func (q *queue) less(i, j int) bool {
-	a, b := &q.items[i], &q.items[j]
-	return a.at < b.at || (a.at == b.at && a.seq < b.seq)
+type qkey struct {
+	at   time.Duration
+	seq  uint64
+	slot uint32
 }
+
+func (a qkey) before(b qkey) bool { return a.at < b.at || (a.at == b.at && a.seq < b.seq) }
+
+func (q *queue) len() int { return len(q.heap) }
+
+// peek returns the time of the next event; the queue must not be empty.
+func (q *queue) peek() time.Duration { return q.heap[0].at }
 
 func (q *queue) push(e event) {
 	if !e.background {
 		q.foreground++
 	}
-	q.items = append(q.items, e)
-	i := len(q.items) - 1
+	var slot uint32
+	if n := len(q.free); n > 0 {
+		slot = q.free[n-1]
+		q.free = q.free[:n-1]
+		q.slots[slot] = e
+	} else {
+		slot = uint32(len(q.slots))
+		q.slots = append(q.slots, e)
+	}
+	k := qkey{e.at, e.seq, slot}
+	q.heap = append(q.heap, k)
+	i := len(q.heap) - 1
 	for i > 0 {
 		p := (i - 1) / 2
-		if !q.less(i, p) {
+		if !k.before(q.heap[p]) {
 			break
 		}
-		q.items[i], q.items[p] = q.items[p], q.items[i]
+		q.heap[i] = q.heap[p]
 		i = p
 	}
+	q.heap[i] = k
 }
 
 func (q *queue) pop() event {
-	top := q.items[0]
-	n := len(q.items) - 1
-	q.items[0] = q.items[n]
-	q.items[n] = event{}
-	q.items = q.items[:n]
-	for i := 0; ; {
-		l, r, m := 2*i+1, 2*i+2, i
-		if l < n && q.less(l, m) {
-			m = l
+	top := q.heap[0]
+	n := len(q.heap) - 1
+	last := q.heap[n]
+	q.heap = q.heap[:n]
+	if n > 0 {
+		i := 0
+		for {
+			m := 2*i + 1
+			if m >= n {
+				break
+			}
+			if r := m + 1; r < n && q.heap[r].before(q.heap[m]) {
+				m = r
+			}
+			if !q.heap[m].before(last) {
+				break
+			}
+			q.heap[i] = q.heap[m]
+			i = m
 		}
-		if r < n && q.less(r, m) {
-			m = r
-		}
-		if m == i {
-			break
-		}
-		q.items[i], q.items[m] = q.items[m], q.items[i]
-		i = m
+		q.heap[i] = last
 	}
-	if !top.background {
+	e := q.slots[top.slot]
+	q.slots[top.slot] = event{}
+	q.free = append(q.free, top.slot)
+	if !e.background {
 		q.foreground--
 	}
-	return top
+	return e
+}
+
+// each calls fn for every queued event, in no particular order.
+func (q *queue) each(fn func(e *event)) {
+	for _, k := range q.heap {
+		fn(&q.slots[k.slot])
+	}
 }
 
 // engine is the clock and the event loop.
@@ -102,7 +138,7 @@ func (e *engine) backgroundAt(t time.Duration, actor, what, name string, fn func
 
 // step runs the next event if it is due by limit.
 func (e *engine) step(limit time.Duration) bool {
-	if len(e.q.items) == 0 || e.q.items[0].at > limit {
+	if e.q.len() == 0 || e.q.peek() > limit {
 		return false
 	}
 	ev := e.q.pop()
@@ -116,11 +152,11 @@ func (e *engine) step(limit time.Duration) bool {
 // deduplicated and in queue order.
 func (e *engine) pending(limit int) []string {
 	var evs []event
-	for _, ev := range e.q.items {
+	e.q.each(func(ev *event) {
 		if !ev.background {
-			evs = append(evs, ev)
+			evs = append(evs, *ev)
 		}
-	}
+	})
 	sortEvents(evs)
 	seen := map[string]bool{}
 	var out []string

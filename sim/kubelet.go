@@ -127,14 +127,14 @@ func (k *kubelet) pull(p *api.Pod) {
 	var d time.Duration
 	for _, ct := range p.Spec.Containers {
 		if node.images[ct.Image] {
-			k.c.event(p.Namespace, "Pod", p.Name, "Normal", "Pulled", ActorKubelet, "Container image %q already present on machine", ct.Image)
+			k.c.event(p.Namespace, p.Name, evPresent, ct.Image)
 			continue
 		}
-		k.c.event(p.Namespace, "Pod", p.Name, "Normal", "Pulling", ActorKubelet, "Pulling image %q", ct.Image)
+		k.c.event(p.Namespace, p.Name, evPulling, ct.Image)
 		pd := k.c.jitter(k.c.timing.ImagePull)
 		d += pd
 		node.images[ct.Image] = true
-		k.c.event(p.Namespace, "Pod", p.Name, "Normal", "Pulled", ActorKubelet, "Successfully pulled image %q in %s", ct.Image, describeDuration(pd))
+		k.c.event(p.Namespace, p.Name, evPulled, ct.Image, describeDuration(pd))
 	}
 	k.later(rt, d+k.c.jitter(k.c.timing.ContainerStart), "run containers of pod/", false, k.run)
 }
@@ -148,7 +148,7 @@ func (k *kubelet) pullFailed(p *api.Pod) {
 	if rt.restarts > 0 {
 		reason = "ImagePullBackOff"
 	}
-	k.c.event(p.Namespace, "Pod", p.Name, "Warning", "Failed", ActorKubelet, "Failed to pull image %q: not found", img)
+	k.c.event(p.Namespace, p.Name, evPullFailed, img)
 	n := *p
 	n.Status = k.status(p, "waiting", reason, false, 0)
 	k.c.writePod(&n, Event{Actor: ActorKubelet, Verb: VerbStatus, Reason: reason + ": failed to pull image " + img})
@@ -167,8 +167,8 @@ func (k *kubelet) run(p *api.Pod) {
 		rt.ip = k.allocIP(rt.node)
 	}
 	for _, ct := range p.Spec.Containers {
-		k.c.event(p.Namespace, "Pod", p.Name, "Normal", "Created", ActorKubelet, "Created container: %s", ct.Name)
-		k.c.event(p.Namespace, "Pod", p.Name, "Normal", "Started", ActorKubelet, "Started container %s", ct.Name)
+		k.c.event(p.Namespace, p.Name, evCreated, ct.Name)
+		k.c.event(p.Namespace, p.Name, evStarted, ct.Name)
 	}
 	delay, ready := k.readinessDelay(p, b)
 	if v, ok := k.readyFor[rt.key]; ok && !v {
@@ -253,7 +253,7 @@ func (k *kubelet) exit(p *api.Pod, code int32, why string) {
 	n := *p
 	n.Status = k.status(p, "waiting", "CrashLoopBackOff", false, rt.restarts)
 	n.Status.Phase = p.Status.Phase
-	k.c.event(p.Namespace, "Pod", p.Name, "Warning", "BackOff", ActorKubelet, "Back-off restarting failed container %s in pod %s", p.Spec.Containers[0].Name, p.Name+"_"+p.Namespace+"("+p.UID+")")
+	k.c.event(p.Namespace, p.Name, evBackOff, p.Spec.Containers[0].Name, p.Name+"_"+p.Namespace+"("+p.UID+")")
 	k.c.writePod(&n, Event{Actor: ActorKubelet, Verb: VerbStatus, Reason: fmt.Sprintf("container exited with code %d (%s); restart in %s", code, why, delay),
 		Detail: podDetail{Phase: string(p.Status.Phase), Ready: false}})
 	k.later(rt, delay, "restart containers of pod/", delay > 0, k.run)
@@ -278,7 +278,7 @@ func (k *kubelet) stop(p *api.Pod) {
 	d := time.Duration(0)
 	if rt.running {
 		d = min(k.c.jitter(k.c.timing.Stop), grace)
-		k.c.event(p.Namespace, "Pod", p.Name, "Normal", "Killing", ActorKubelet, "Stopping container %s", p.Spec.Containers[0].Name)
+		k.c.event(p.Namespace, p.Name, evKilling, p.Spec.Containers[0].Name)
 	}
 	rt.running = false
 	k.later(rt, d, "remove pod/", false, func(p *api.Pod) {

@@ -110,6 +110,9 @@ func (ct *controller) claimPods(st *setState, set *sts.StatefulSet) {
 	if set.DeletionTimestamp != nil {
 		return
 	}
+	if len(st.adopt)+len(st.release) == 0 {
+		return
+	}
 	for _, name := range slices.Sorted(maps.Keys(st.adopt)) {
 		delete(st.adopt, name)
 		p := c.pods[key{set.Namespace, name}]

@@ -46,15 +46,14 @@ func (s *scheduler) bind(p *api.Pod) {
 	}
 	if best == "" {
 		n := strconv.Itoa(len(c.nodeNames))
-		c.event(p.Namespace, "Pod", p.Name, "Warning", "FailedScheduling", "default-scheduler",
-			"0/%s nodes are available: %s node(s) were unschedulable.", n, n)
+		c.event(p.Namespace, p.Name, evFailedSchedule, n, n)
 		return
 	}
 	s.load[best]++
 	n := *p
 	n.Spec.NodeName = best
 	n.Status.Conditions = []api.PodCondition{{Type: api.PodScheduled, Status: api.ConditionTrue, LastTransitionTime: c.eng.now}}
-	c.event(p.Namespace, "Pod", p.Name, "Normal", "Scheduled", "default-scheduler", "Successfully assigned %s/%s to %s", p.Namespace, p.Name, best)
+	c.event(p.Namespace, p.Name, evScheduled, p.Namespace, p.Name, best)
 	c.writePod(&n, Event{Actor: ActorScheduler, Verb: VerbUpdate, Reason: "assigned to " + best, Detail: podDetail{Phase: "Pending", Node: best}})
 }
 

@@ -33,8 +33,7 @@ type Index struct {
 	avail       bitset // counted in available (upstream IsPodAvailable)
 
 	created, ready, available int32
-	byRevision                map[string]int32 // created ∧ ¬terminating, by revision label
-	allRevisions              map[string]int32 // every pod, by revision label
+	revisions                 revCounts // pods by revision label
 
 	minReady int32
 	warming  map[int32]time.Duration // Ready pods not yet available: when they will be
@@ -50,16 +49,14 @@ type Index struct {
 // NewIndex returns an empty index for set.
 func NewIndex(set *StatefulSet) *Index {
 	x := &Index{
-		name:         set.Name,
-		namespace:    set.Namespace,
-		pods:         map[int32]*api.Pod{},
-		byRevision:   map[string]int32{},
-		allRevisions: map[string]int32{},
-		warming:      map[int32]time.Duration{},
-		minReady:     set.Spec.MinReadySeconds,
-		base:         set.startOrdinal() &^ 63,
-		cursor:       set.startOrdinal(),
-		cursorFrom:   set.startOrdinal(),
+		name:       set.Name,
+		namespace:  set.Namespace,
+		pods:       map[int32]*api.Pod{},
+		warming:    map[int32]time.Duration{},
+		minReady:   set.Spec.MinReadySeconds,
+		base:       set.startOrdinal() &^ 63,
+		cursor:     set.startOrdinal(),
+		cursorFrom: set.startOrdinal(),
 	}
 	for _, t := range set.Spec.VolumeClaimTemplates {
 		x.claims = append(x.claims, t.Name)
@@ -158,21 +155,12 @@ func (x *Index) rebase(base int32) {
 
 // count adds d to the counters for p that do not depend on time.
 func (x *Index) count(p *api.Pod, d int32) {
-	rev := p.Labels[RevisionLabel]
-	x.allRevisions[rev] += d
-	if x.allRevisions[rev] == 0 {
-		delete(x.allRevisions, rev)
-	}
-	if !isCreated(p) {
+	created := isCreated(p)
+	x.revisions.add(p.Labels[RevisionLabel], created && !p.Terminating(), d)
+	if !created {
 		return
 	}
 	x.created += d
-	if !p.Terminating() {
-		x.byRevision[rev] += d
-		if x.byRevision[rev] == 0 {
-			delete(x.byRevision, rev)
-		}
-	}
 	if isRunningAndReady(p) {
 		x.ready += d
 	}
@@ -264,7 +252,7 @@ func (x *Index) reclassify() {
 	pods := x.pods
 	x.pods = map[int32]*api.Pod{}
 	x.created, x.ready, x.available = 0, 0, 0
-	x.byRevision, x.allRevisions = map[string]int32{}, map[string]int32{}
+	x.revisions = nil
 	x.warming = map[int32]time.Duration{}
 	for _, s := range x.sets() {
 		*s = bitset{}
@@ -313,10 +301,58 @@ func (x *Index) firstUnclean(from, end int32) int32 {
 }
 
 // liveCreated is the number of created, non-terminating pods.
-func (x *Index) liveCreated() int32 {
+func (x *Index) liveCreated() int32 { return x.revisions.liveTotal() }
+
+// revCounts counts pods by revision label: all of them, and the created,
+// non-terminating ones (what status counts). A set has only a few revisions
+// in use at once, so a small slice beats a map.
+type revCounts []revCount
+
+type revCount struct {
+	name      string
+	live, all int32
+}
+
+func (r *revCounts) add(name string, live bool, d int32) {
+	i := r.find(name)
+	if i < 0 {
+		*r = append(*r, revCount{name: name})
+		i = len(*r) - 1
+	}
+	c := &(*r)[i]
+	c.all += d
+	if live {
+		c.live += d
+	}
+	if c.all == 0 {
+		*r = append((*r)[:i], (*r)[i+1:]...)
+	}
+}
+
+func (r revCounts) find(name string) int {
+	for i := range r {
+		if r[i].name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// live returns the created, non-terminating pods at revision name.
+func (r revCounts) live(name string) int32 {
+	if i := r.find(name); i >= 0 {
+		return r[i].live
+	}
+	return 0
+}
+
+// any reports whether some pod carries revision name.
+func (r revCounts) any(name string) bool { return r.find(name) >= 0 }
+
+func (r revCounts) liveTotal() int32 {
 	var n int32
-	for _, c := range x.byRevision {
-		n += c
+	for _, c := range r {
+		n += c.live
 	}
 	return n
 }

@@ -259,7 +259,7 @@ func (s *sync) scaleDownReason(ord int32) string {
 func (s *sync) updatePass() {
 	x := s.Pods
 	upd := s.revs.update.Name
-	if x.liveCreated() == x.byRevision[upd] {
+	if x.liveCreated() == x.revisions.live(upd) {
 		return // nothing outdated
 	}
 	if s.Gates.MaxUnavailableStatefulSet {

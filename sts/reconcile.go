@@ -90,8 +90,8 @@ func (s *sync) finish() {
 		Replicas:           x.created,
 		ReadyReplicas:      x.ready,
 		AvailableReplicas:  x.available,
-		CurrentReplicas:    x.byRevision[s.revs.current.Name],
-		UpdatedReplicas:    x.byRevision[s.revs.update.Name],
+		CurrentReplicas:    x.revisions.live(s.revs.current.Name),
+		UpdatedReplicas:    x.revisions.live(s.revs.update.Name),
 		CurrentRevision:    s.revs.current.Name,
 		UpdateRevision:     s.revs.update.Name,
 		CollisionCount:     &s.revs.collisionCount,
@@ -112,7 +112,7 @@ func (s *sync) finish() {
 	if s.set.Spec.MinReadySeconds > 0 && x.ready != x.available {
 		s.plan.Wake = x.nextAvailable()
 	}
-	live := func(name string) bool { return x.allRevisions[name] > 0 }
+	live := x.revisions.any
 	s.plan.Actions = append(s.plan.Actions, truncateHistory(s.set, s.Revisions, live, s.revs)...)
 }
 

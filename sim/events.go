@@ -1,0 +1,95 @@
+package sim
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/stsim/stsim/api"
+)
+
+// eventTemplate is the fixed part of a Kubernetes Event: who records it,
+// about what kind of object, and its message format (string verbs only).
+type eventTemplate struct {
+	kind, typ, reason, source, format string
+}
+
+// The Kubernetes Events the simulation records, worded as upstream's
+// components word them.
+var (
+	evCreatePod       = &eventTemplate{"StatefulSet", "Normal", "SuccessfulCreate", ActorStatefulSet, "Create Pod %s in StatefulSet %s successful"}
+	evDeletePod       = &eventTemplate{"StatefulSet", "Normal", "SuccessfulDelete", ActorStatefulSet, "Delete Pod %s in StatefulSet %s successful"}
+	evUpdatePod       = &eventTemplate{"StatefulSet", "Normal", "SuccessfulUpdate", ActorStatefulSet, "Update Pod %s in StatefulSet %s successful"}
+	evCreatePodFailed = &eventTemplate{"StatefulSet", "Warning", "FailedCreate", ActorStatefulSet, "Create Pod %s in StatefulSet %s failed error: %s"}
+	evDeletePodFailed = &eventTemplate{"StatefulSet", "Warning", "FailedDelete", ActorStatefulSet, "Delete Pod %s in StatefulSet %s failed error: %s"}
+	evUpdatePodFailed = &eventTemplate{"StatefulSet", "Warning", "FailedUpdate", ActorStatefulSet, "Update Pod %s in StatefulSet %s failed error: %s"}
+	evCreateClaim     = &eventTemplate{"StatefulSet", "Normal", "SuccessfulCreate", ActorStatefulSet, "Create Claim %s Pod %s in StatefulSet %s success"}
+	evCreateClaimFail = &eventTemplate{"StatefulSet", "Warning", "FailedCreate", ActorStatefulSet, "Create Claim %s for Pod %s in StatefulSet %s failed error: %s"}
+	evScheduled       = &eventTemplate{"Pod", "Normal", "Scheduled", "default-scheduler", "Successfully assigned %s/%s to %s"}
+	evFailedSchedule  = &eventTemplate{"Pod", "Warning", "FailedScheduling", "default-scheduler", "0/%s nodes are available: %s node(s) were unschedulable."}
+	evPresent         = &eventTemplate{"Pod", "Normal", "Pulled", ActorKubelet, "Container image %q already present on machine"}
+	evPulling         = &eventTemplate{"Pod", "Normal", "Pulling", ActorKubelet, "Pulling image %q"}
+	evPulled          = &eventTemplate{"Pod", "Normal", "Pulled", ActorKubelet, "Successfully pulled image %q in %s"}
+	evPullFailed      = &eventTemplate{"Pod", "Warning", "Failed", ActorKubelet, "Failed to pull image %q: not found"}
+	evCreated         = &eventTemplate{"Pod", "Normal", "Created", ActorKubelet, "Created container: %s"}
+	evStarted         = &eventTemplate{"Pod", "Normal", "Started", ActorKubelet, "Started container %s"}
+	evBackOff         = &eventTemplate{"Pod", "Warning", "BackOff", ActorKubelet, "Back-off restarting failed container %s in pod %s"}
+	evKilling         = &eventTemplate{"Pod", "Normal", "Killing", ActorKubelet, "Stopping container %s"}
+	evEvicted         = &eventTemplate{"Pod", "Warning", "Evicted", ActorKubelet, "The node was low on resource: memory."}
+)
+
+// podEvents are the StatefulSet controller's pod events by verb, success
+// first (upstream: stateful_pod_control.go recordPodEvent).
+var podEvents = map[string][2]*eventTemplate{
+	"create": {evCreatePod, evCreatePodFailed},
+	"delete": {evDeletePod, evDeletePodFailed},
+	"update": {evUpdatePod, evUpdatePodFailed},
+}
+
+// maxEvents bounds the Kubernetes Events kept in memory.
+const maxEvents = 1 << 16
+
+// eventRecord is a Kubernetes Event kept compactly: a template and its
+// arguments; the message is rendered only when asked for.
+type eventRecord struct {
+	ns, name    string
+	t           *eventTemplate
+	args        [3]string
+	count       int32
+	first, last time.Duration
+}
+
+// event records a Kubernetes Event about an object, folding a repeat of one
+// of the last few events as the event recorder does.
+func (c *Cluster) event(ns, name string, t *eventTemplate, args ...string) {
+	var a [3]string
+	copy(a[:], args)
+	for i := len(c.events) - 1; i >= 0 && i >= len(c.events)-8; i-- {
+		e := &c.events[i]
+		if e.t == t && e.name == name && e.args == a && e.ns == ns {
+			e.count++
+			e.last = c.eng.now
+			return
+		}
+	}
+	if len(c.events) >= maxEvents {
+		// kube-apiserver expires events (--event-ttl 1h); we keep the
+		// newest maxEvents, dropping the oldest half when full.
+		n := copy(c.events, c.events[len(c.events)/2:])
+		clear(c.events[n:])
+		c.events = c.events[:n]
+	}
+	c.events = append(c.events, eventRecord{ns: ns, name: name, t: t, args: a, count: 1, first: c.eng.now, last: c.eng.now})
+}
+
+// kubeEvent renders a record.
+func (e *eventRecord) kubeEvent() api.Event {
+	args := make([]any, 0, len(e.args))
+	for _, a := range e.args {
+		if a == "" {
+			break
+		}
+		args = append(args, a)
+	}
+	return api.Event{Namespace: e.ns, Kind: e.t.kind, Name: e.name, Type: e.t.typ, Reason: e.t.reason,
+		Message: fmt.Sprintf(e.t.format, args...), Source: e.t.source, Count: e.count, First: e.first, Last: e.last}
+}
