@@ -150,7 +150,11 @@ func (ct *controller) writeStatus(st *setState, set *sts.StatefulSet, status sts
 	n.Status = status
 	cc := *status.CollisionCount
 	n.Status.CollisionCount = &cc
-	c.writeSet(&n, Event{Actor: ActorStatefulSet, Verb: VerbStatus, Reason: statusReason(&status), Detail: statusDetail(&status)})
+	ev := Event{Actor: ActorStatefulSet, Verb: VerbStatus}
+	if c.tracing() {
+		ev.Reason, ev.Detail = statusReason(&status), statusDetail(&status)
+	}
+	c.writeSet(&n, ev)
 	st.lastWrite = c.rv
 }
 

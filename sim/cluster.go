@@ -189,7 +189,34 @@ func (c *Cluster) uid() string {
 	hi, lo := c.ids.Uint64(), c.ids.Uint64()
 	hi = hi&^0xf000 | 0x4000
 	lo = lo&^(3<<62) | 1<<63
-	return fmt.Sprintf("%08x-%04x-%04x-%04x-%012x", hi>>32, (hi>>16)&0xffff, hi&0xffff, lo>>48, lo&0xffffffffffff)
+	const hex = "0123456789abcdef"
+	var b [36]byte
+	j := 0
+	for i := 0; i < 32; i++ {
+		if i == 8 || i == 12 || i == 16 || i == 20 {
+			b[j] = '-'
+			j++
+		}
+		w, shift := hi, uint(60-4*i)
+		if i >= 16 {
+			w, shift = lo, uint(60-4*(i-16))
+		}
+		b[j] = hex[(w>>shift)&0xf]
+		j++
+	}
+	return string(b[:])
+}
+
+// tracing reports whether anyone reads trace events; when nobody does,
+// writers skip building reasons and details.
+func (c *Cluster) tracing() bool { return !c.cfg.NoTrace || c.cfg.OnEvent != nil }
+
+// podDetail boxes a pod trace detail only when the trace is read.
+func (c *Cluster) podDetail(d podDetail) any {
+	if !c.tracing() {
+		return nil
+	}
+	return d
 }
 
 // nextRV returns the next resourceVersion.

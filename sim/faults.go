@@ -51,7 +51,7 @@ func (c *Cluster) FailPod(name string) error {
 	n.Status.Reason = "Evicted"
 	n.Status.Message = "The node was low on resource: memory."
 	c.event(p.Namespace, p.Name, evEvicted)
-	c.writePod(&n, Event{Actor: ActorFault, Verb: VerbStatus, Reason: "pod failed (evicted)", Detail: podDetail{Phase: "Failed"}})
+	c.writePod(&n, Event{Actor: ActorFault, Verb: VerbStatus, Reason: "pod failed (evicted)", Detail: c.podDetail(podDetail{Phase: "Failed"})})
 	return nil
 }
 

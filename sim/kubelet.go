@@ -186,7 +186,7 @@ func (k *kubelet) run(p *api.Pod) {
 	if ready {
 		reason = "containers started; Ready"
 	}
-	k.c.writePod(&n, Event{Actor: ActorKubelet, Verb: VerbStatus, Reason: reason, Detail: podDetail{Phase: "Running", Ready: ready, IP: rt.ip, Node: rt.node}})
+	k.c.writePod(&n, Event{Actor: ActorKubelet, Verb: VerbStatus, Reason: reason, Detail: k.c.podDetail(podDetail{Phase: "Running", Ready: ready, IP: rt.ip, Node: rt.node})})
 	if !ready && delay >= 0 {
 		k.later(rt, delay, "readiness probe of pod/", false, func(p *api.Pod) { k.setReady(p, true, "readiness probe succeeded") })
 	}
@@ -233,7 +233,7 @@ func (k *kubelet) setReady(p *api.Pod, ready bool, reason string) {
 	n := *p
 	n.Status = k.status(p, "running", "", ready, rt.restarts)
 	n.Status.Phase = p.Status.Phase
-	k.c.writePod(&n, Event{Actor: ActorKubelet, Verb: VerbStatus, Reason: reason, Detail: podDetail{Phase: string(p.Status.Phase), Ready: ready}})
+	k.c.writePod(&n, Event{Actor: ActorKubelet, Verb: VerbStatus, Reason: reason, Detail: k.c.podDetail(podDetail{Phase: string(p.Status.Phase), Ready: ready})})
 }
 
 // exit handles a container exit (crash or SIGKILL): not Ready, restart
@@ -255,7 +255,7 @@ func (k *kubelet) exit(p *api.Pod, code int32, why string) {
 	n.Status.Phase = p.Status.Phase
 	k.c.event(p.Namespace, p.Name, evBackOff, p.Spec.Containers[0].Name, p.Name+"_"+p.Namespace+"("+p.UID+")")
 	k.c.writePod(&n, Event{Actor: ActorKubelet, Verb: VerbStatus, Reason: fmt.Sprintf("container exited with code %d (%s); restart in %s", code, why, delay),
-		Detail: podDetail{Phase: string(p.Status.Phase), Ready: false}})
+		Detail: k.c.podDetail(podDetail{Phase: string(p.Status.Phase), Ready: false})})
 	k.later(rt, delay, "restart containers of pod/", delay > 0, k.run)
 }
 

@@ -54,7 +54,7 @@ func (s *scheduler) bind(p *api.Pod) {
 	n.Spec.NodeName = best
 	n.Status.Conditions = []api.PodCondition{{Type: api.PodScheduled, Status: api.ConditionTrue, LastTransitionTime: c.eng.now}}
 	c.event(p.Namespace, p.Name, evScheduled, p.Namespace, p.Name, best)
-	c.writePod(&n, Event{Actor: ActorScheduler, Verb: VerbUpdate, Reason: "assigned to " + best, Detail: podDetail{Phase: "Pending", Node: best}})
+	c.writePod(&n, Event{Actor: ActorScheduler, Verb: VerbUpdate, Reason: "assigned to " + best, Detail: c.podDetail(podDetail{Phase: "Pending", Node: best})})
 }
 
 // unbind forgets a pod's node when the pod is gone.
