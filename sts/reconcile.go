@@ -94,7 +94,7 @@ func (s *sync) finish() {
 		UpdatedReplicas:    x.revisions.live(s.revs.update.Name),
 		CurrentRevision:    s.revs.current.Name,
 		UpdateRevision:     s.revs.update.Name,
-		CollisionCount:     &s.revs.collisionCount,
+		CollisionCount:     new(s.revs.collisionCount),
 		Conditions:         s.set.Status.Conditions,
 	}
 	for _, a := range s.plan.Actions {
