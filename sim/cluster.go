@@ -101,9 +101,10 @@ type Cluster struct {
 	claims     map[key]*storage.PersistentVolumeClaim
 	events     []eventRecord
 
-	ctrl    controller
-	kubelet kubelet
-	sched   scheduler
+	ctrl     controller
+	kubelet  kubelet
+	sched    scheduler
+	opsState *opsState // container filesystems and logs (ops_*.go)
 }
 
 // NewCluster returns the default cluster configured by cfg.

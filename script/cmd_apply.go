@@ -1,0 +1,142 @@
+package script
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/stsim/stsim/api"
+	"github.com/stsim/stsim/manifest"
+	"github.com/stsim/stsim/sim"
+	"github.com/stsim/stsim/storage"
+	"github.com/stsim/stsim/sts"
+)
+
+var applyFlags = flagSpec{values: []string{"filename", "namespace"}}
+
+// apply creates or updates the objects of the manifests given with -f or in
+// a heredoc, printing kubectl's line for each and then the errors.
+func (r *Runner) apply(args []string) error {
+	in, err := parseArgs("apply", args, applyFlags)
+	if err != nil {
+		return err
+	}
+	if len(in.args) > 0 {
+		return usageError{"apply", fmt.Sprintf("Unexpected args: %v", in.args)}
+	}
+	srcs, err := r.sources(in)
+	if err != nil {
+		return err
+	}
+	var errs []applyErr
+	applied := 0
+	for _, src := range srcs {
+		objs, warnings, derr := manifest.Decode(src.data)
+		for _, w := range warnings {
+			r.printf("Warning: %s\n", w)
+		}
+		errs = append(errs, docErrors(derr, src.name)...)
+		for _, obj := range objs {
+			if err := r.applyOne(obj, in); err != nil {
+				errs = append(errs, applyErr{err: sourced(err, src.name)})
+			}
+			applied++
+		}
+	}
+	if applied == 0 && len(errs) == 0 {
+		return errors.New("no objects passed to apply")
+	}
+	return r.reportAll(errs)
+}
+
+// applyOne applies one decoded object and prints kubectl's result line.
+func (r *Runner) applyOne(obj manifest.Object, in *input) error {
+	switch o := obj.(type) {
+	case *sts.StatefulSet:
+		return r.applySet(o, in)
+	case *api.Pod:
+		return r.applyNamespaced("pod", &o.ObjectMeta, in, func() (string, error) { return r.cluster().ApplyPod(o) })
+	case *storage.PersistentVolumeClaim:
+		return r.applyNamespaced("persistentvolumeclaim", &o.ObjectMeta, in, func() (string, error) {
+			return r.cluster().ApplyPersistentVolumeClaim(o)
+		})
+	case *api.Namespace:
+		return r.applyNamespace(o)
+	case *api.Node:
+		return r.printResult("node", o.Name, func() (string, error) { return r.cluster().ApplyNode(o) })
+	case *manifest.Unsupported:
+		return notSimulated(o.Kind)
+	}
+	return fmt.Errorf("stsim cannot apply %T", obj)
+}
+
+// applySet applies a StatefulSet, printing the API server's warnings first.
+func (r *Runner) applySet(set *sts.StatefulSet, in *input) error {
+	if err := r.placeIn(&set.ObjectMeta, in); err != nil {
+		return err
+	}
+	c := r.cluster()
+	old, exists := c.StatefulSet(qualify(set.Namespace, set.Name))
+	res, err := c.ApplyStatefulSet(set)
+	if err != nil {
+		return err
+	}
+	if res == sim.Configured {
+		r.disrupt() // a rolling update replaces pods out of ordinal order
+	}
+	warnings := sts.Warnings(set)
+	if exists {
+		warnings = nil
+		if res == sim.Configured {
+			now, _ := c.StatefulSet(qualify(set.Namespace, set.Name))
+			warnings = sts.WarningsOnUpdate(now, old)
+		}
+	}
+	for _, w := range warnings {
+		r.printf("Warning: %s\n", w)
+	}
+	r.printf("statefulset.apps/%s %s\n", set.Name, res)
+	return nil
+}
+
+// applyNamespaced applies a namespaced object other than a StatefulSet.
+func (r *Runner) applyNamespaced(ref string, m *api.ObjectMeta, in *input, apply func() (string, error)) error {
+	if err := r.placeIn(m, in); err != nil {
+		return err
+	}
+	return r.printResult(ref, m.Name, apply)
+}
+
+// applyNamespace creates a namespace unless it exists.
+func (r *Runner) applyNamespace(ns *api.Namespace) error {
+	return r.printResult("namespace", ns.Name, func() (string, error) {
+		for _, n := range r.cluster().Namespaces() {
+			if n.Name == ns.Name {
+				return sim.Unchanged, nil
+			}
+		}
+		return sim.Created, r.cluster().CreateNamespace(ns.Name)
+	})
+}
+
+// printResult runs apply and prints "REF/NAME RESULT".
+func (r *Runner) printResult(ref, name string, apply func() (string, error)) error {
+	res, err := apply()
+	if err != nil {
+		return err
+	}
+	r.printf("%s/%s %s\n", ref, name, res)
+	return nil
+}
+
+// placeIn puts an object in the command's namespace unless it names its
+// own; -n must not contradict the object's namespace.
+func (r *Runner) placeIn(m *api.ObjectMeta, in *input) error {
+	ns := r.namespaceOf(in)
+	switch {
+	case m.Namespace == "":
+		m.Namespace = ns
+	case in.vals["namespace"] != "" && m.Namespace != ns:
+		return kubectlError(fmt.Sprintf("the namespace from the provided object %q does not match the namespace %q. You must pass '--namespace=%s' to perform this operation.", m.Namespace, ns, m.Namespace))
+	}
+	return nil
+}

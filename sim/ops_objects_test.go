@@ -1,0 +1,104 @@
+package sim_test
+
+import (
+	"testing"
+
+	"github.com/stsim/stsim/api"
+	"github.com/stsim/stsim/sim"
+	"github.com/stsim/stsim/storage"
+)
+
+func barePod(name string, labels map[string]string) *api.Pod {
+	return &api.Pod{ObjectMeta: api.ObjectMeta{Name: name, Labels: labels},
+		Spec: api.PodSpec{Containers: []api.Container{{Name: "c", Image: "busybox"}}}}
+}
+
+// TestApplyPod: a bare pod is created, scheduled and started; applying it
+// again is unchanged, new labels configure it, a spec change is refused.
+func TestApplyPod(t *testing.T) {
+	c := sim.NewCluster(sim.Config{})
+	for i, want := range []string{sim.Created, sim.Unchanged} {
+		if got, err := c.ApplyPod(barePod("p", nil)); err != nil || got != want {
+			t.Fatalf("apply %d: %q, %v; want %q", i, got, err, want)
+		}
+	}
+	if err := c.RunUntilStable(); err != nil {
+		t.Fatal(err)
+	}
+	if p, _ := c.Pod("p"); p.Status.Phase != api.PodRunning || p.Spec.NodeName == "" {
+		t.Errorf("the pod did not start: %+v", p.Status)
+	}
+	if got, err := c.ApplyPod(barePod("p", map[string]string{"a": "b"})); err != nil || got != sim.Configured {
+		t.Errorf("relabel: %q, %v", got, err)
+	}
+	changed := barePod("p", map[string]string{"a": "b"})
+	changed.Spec.Containers[0].Image = "other"
+	if _, err := c.ApplyPod(changed); !api.IsInvalid(err) {
+		t.Errorf("a spec change was not refused: %v", err)
+	}
+	if _, err := c.ApplyPod(barePod("Bad_Name", nil)); !api.IsInvalid(err) {
+		t.Errorf("a bad name was not refused: %v", err)
+	}
+	orphan := barePod("q", nil)
+	orphan.Namespace = "nowhere"
+	if _, err := c.ApplyPod(orphan); !api.IsNotFound(err) {
+		t.Errorf("a missing namespace was not refused: %v", err)
+	}
+}
+
+// TestApplyPodAdoptedBySet: a bare pod that matches a set's selector and
+// name is adopted by it.
+func TestApplyPodAdoptedBySet(t *testing.T) {
+	c := sim.NewCluster(sim.Config{})
+	if _, err := c.ApplyPod(barePod("web-0", map[string]string{"app": "web"})); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.ApplyStatefulSet(opsSet()); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.RunUntilStable(); err != nil {
+		t.Fatal(err)
+	}
+	if p, _ := c.Pod("web-0"); p.ControllerRef() == nil || p.ControllerRef().Name != "web" {
+		t.Errorf("web-0 was not adopted: %+v", p.OwnerReferences)
+	}
+}
+
+// TestApplyNode adds a node that the scheduler can use.
+func TestApplyNode(t *testing.T) {
+	c := sim.NewCluster(sim.Config{})
+	n := &api.Node{ObjectMeta: api.ObjectMeta{Name: "node-4", Labels: map[string]string{"zone": "b"}}}
+	for _, want := range []string{sim.Created, sim.Unchanged} {
+		if got, err := c.ApplyNode(n); err != nil || got != want {
+			t.Fatalf("%q, %v; want %q", got, err, want)
+		}
+	}
+	nodes := c.Nodes()
+	if len(nodes) != 4 || nodes[3].Name != "node-4" || !nodes[3].Status.Ready || nodes[3].Labels["zone"] != "b" {
+		t.Errorf("nodes: %+v", nodes)
+	}
+	n.Spec.Unschedulable = true
+	if got, err := c.ApplyNode(n); err != nil || got != sim.Configured {
+		t.Errorf("cordon: %q, %v", got, err)
+	}
+}
+
+// TestApplyPersistentVolumeClaim: a claim is created Pending and its spec
+// is immutable.
+func TestApplyPersistentVolumeClaim(t *testing.T) {
+	c := sim.NewCluster(sim.Config{})
+	pvc := &storage.PersistentVolumeClaim{ObjectMeta: api.ObjectMeta{Name: "data"}, Spec: storage.ClaimSpec{AccessModes: []string{"ReadWriteOnce"}}}
+	for _, want := range []string{sim.Created, sim.Unchanged} {
+		if got, err := c.ApplyPersistentVolumeClaim(pvc); err != nil || got != want {
+			t.Fatalf("%q, %v; want %q", got, err, want)
+		}
+	}
+	got, ok := c.PersistentVolumeClaim("default/data")
+	if !ok || got.Status.Phase != storage.ClaimPending || len(c.PersistentVolumeClaims("")) != 1 {
+		t.Errorf("claim %+v", got)
+	}
+	pvc.Spec.AccessModes = []string{"ReadWriteMany"}
+	if _, err := c.ApplyPersistentVolumeClaim(pvc); !api.IsInvalid(err) {
+		t.Errorf("a spec change was not refused: %v", err)
+	}
+}
