@@ -38,7 +38,16 @@ func (ct *controller) apply(st *setState, set *sts.StatefulSet, plan sts.Plan) [
 		}
 	}
 	if plan.StatusChanged || adjusted && status.CurrentReplicas != set.Status.CurrentReplicas {
-		ct.writeStatus(st, set, status)
+		// The API server validates the status subresource: rolling-update
+		// deletes of pods at neither revision can take currentReplicas
+		// below 0, and then the write, and so the sync, fails (upstream:
+		// stateful_set_status_updater.go UpdateStatefulSetStatus,
+		// ValidateStatefulSetStatus).
+		if verrs := sts.ValidateStatus(&status, &set.Status); len(verrs) > 0 {
+			errs = append(errs, api.NewInvalid("StatefulSet", "apps", set.Name, verrs))
+		} else {
+			ct.writeStatus(st, set, status)
+		}
 	}
 	return errs
 }
@@ -67,6 +76,10 @@ func (ct *controller) write(st *setState, set *sts.StatefulSet, a sts.Action) er
 		return ct.deletePod(st, set, a)
 	case sts.UpdatePod:
 		return ct.updatePod(st, set, a)
+	case sts.UpdateClaim:
+		return ct.updateClaim(st, set, a)
+	case sts.WarnClaim:
+		ct.warnClaim(set, a)
 	}
 	return nil
 }

@@ -27,6 +27,12 @@ type Timing struct {
 	// Stop is how long a container takes to exit after SIGTERM (capped by
 	// the pod's grace period).
 	Stop time.Duration
+	// EndpointSlice is how long the endpointslice controller takes to write
+	// a service's slices after it has seen a change (not jittered).
+	EndpointSlice time.Duration
+	// DNSPropagation is how long a Service or EndpointSlice write takes to
+	// reach CoreDNS's cache, its watch (not jittered).
+	DNSPropagation time.Duration
 	// Jitter is the relative spread of every jittered duration.
 	Jitter float64
 }
@@ -39,6 +45,8 @@ func DefaultTiming() Timing {
 		ImagePull:      2 * time.Second,
 		ContainerStart: 500 * time.Millisecond,
 		Stop:           300 * time.Millisecond,
+		EndpointSlice:  5 * time.Millisecond,
+		DNSPropagation: 5 * time.Millisecond,
 		Jitter:         0.2,
 	}
 }
@@ -104,7 +112,9 @@ type Cluster struct {
 	ctrl     controller
 	kubelet  kubelet
 	sched    scheduler
-	opsState *opsState // container filesystems and logs (ops_*.go)
+	opsState *opsState    // container filesystems and logs (ops_*.go)
+	stor     storageState // storage_*.go
+	dns      dnsState
 }
 
 // NewCluster returns the default cluster configured by cfg.
@@ -141,12 +151,14 @@ func NewCluster(cfg Config) *Cluster {
 	c.ctrl.init(c)
 	c.kubelet.init(c)
 	c.sched = scheduler{c: c, load: map[string]int{}}
+	c.stor.init(c)
 	for _, ns := range []string{"default", "kube-system"} {
 		c.addNamespace(ns)
 	}
 	for i := 1; i <= cfg.Nodes; i++ {
 		c.addNode(fmt.Sprintf("node-%d", i), i)
 	}
+	c.dns.init(c)
 	return c
 }
 
@@ -237,6 +249,7 @@ func (c *Cluster) addNamespace(name string) {
 	ns := &api.Namespace{ObjectMeta: api.ObjectMeta{Name: name}, Phase: "Active"}
 	c.stamp(&ns.ObjectMeta)
 	c.namespaces[name] = ns
+	c.dns.namespaceAdded(name)
 }
 
 func (c *Cluster) addNode(name string, i int) {

@@ -67,6 +67,7 @@ func (c *Cluster) deleteDependents(owner string) {
 			c.removeRevision(r, ActorGarbageCollector, "owner StatefulSet "+ownerName(r.OwnerReferences, owner)+" was deleted")
 		}
 	}
+	c.gcClaims(owner)
 }
 
 // orphanDependents strips owner references to owner.
@@ -88,6 +89,7 @@ func (c *Cluster) orphanDependents(owner string) {
 			c.writeRevision(&n, Event{Actor: ActorGarbageCollector, Verb: VerbPatch, Reason: "orphaned: owner deleted with --cascade=orphan"})
 		}
 	}
+	c.orphanClaims(owner)
 }
 
 // gcDependentGone finishes a foreground deletion once its last blocking
@@ -139,7 +141,7 @@ func (c *Cluster) hasDependents(owner string) bool {
 			return true
 		}
 	}
-	return false
+	return c.hasDependentClaims(owner)
 }
 
 func ownedBy(refs []api.OwnerReference, uid string) bool {

@@ -24,10 +24,12 @@ type kubelet struct {
 
 type nodeState struct {
 	index  int
-	next   int            // next never-used address index
-	free   []int          // freed address indexes
+	next   int            // next never-used overflow address index (≥ 253)
+	free   []int          // freed overflow address indexes
 	used   map[string]int // address → index
 	images map[string]bool
+	slot   [253]bool // which addresses of the node's /24 are in use
+	cursor int       // the /24 index after the last one handed out
 }
 
 // container is the runtime state of one pod incarnation (all its containers
@@ -118,6 +120,9 @@ func (k *kubelet) podChanged(p *api.Pod) {
 
 // pull pulls the images the node does not have yet.
 func (k *kubelet) pull(p *api.Pod) {
+	if !k.c.volumesMountable(p) {
+		return // waits for its claims (storage_kubelet.go)
+	}
 	rt := k.pods[p.UID]
 	node := k.nodes[rt.node]
 	if k.behaviour(p).kind == pullFails {
@@ -302,24 +307,38 @@ func (k *kubelet) podRemoved(p *api.Pod) {
 	}
 	rt.gen++
 	if n := k.nodes[rt.node]; rt.ip != "" {
-		n.free = append(n.free, n.used[rt.ip])
+		if i := n.used[rt.ip]; i < len(n.slot) {
+			n.slot[i] = false
+		} else {
+			n.free = append(n.free, i)
+		}
 		delete(n.used, rt.ip)
 	}
 	delete(k.pods, p.UID)
 }
 
-// allocIP returns a free pod address of the node: the node's 10.244.N.0/24
-// first, then (past 253 pods, which no real node holds but a benchmark
-// may) 10.(100+N).x.y. Freed addresses are reused last-freed first.
+// allocIP returns a free pod address of the node. In the node's
+// 10.244.N.0/24 it is the first free address after the last one handed
+// out, wrapping around, as the host-local IPAM plugin does, so a recreated
+// pod gets a new IP. Past 253 pods (no real node holds that many, a
+// benchmark may) it is 10.(100+N).x.y, freed ones reused last-freed first.
 func (k *kubelet) allocIP(node string) string {
 	n := k.nodes[node]
-	var i int
-	if len(n.free) > 0 {
+	i := -1
+	for j := range len(n.slot) {
+		if c := (n.cursor + j) % len(n.slot); !n.slot[c] {
+			i, n.slot[c], n.cursor = c, true, (c+1)%len(n.slot)
+			break
+		}
+	}
+	switch {
+	case i >= 0:
+	case len(n.free) > 0:
 		i = n.free[len(n.free)-1]
 		n.free = n.free[:len(n.free)-1]
-	} else {
-		i = n.next
-		n.next++
+	default:
+		i = max(n.next, len(n.slot))
+		n.next = i + 1
 	}
 	ip := podIP(n.index, i)
 	n.used[ip] = i

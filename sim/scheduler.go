@@ -34,10 +34,13 @@ func (s *scheduler) podChanged(p *api.Pod) {
 
 func (s *scheduler) bind(p *api.Pod) {
 	c := s.c
+	if !c.volumesPreFilter(p) {
+		return
+	}
 	best := ""
 	for _, name := range c.nodeNames {
 		n := c.nodes[name]
-		if !n.Status.Ready || n.Spec.Unschedulable {
+		if !n.Status.Ready || n.Spec.Unschedulable || !c.volumesFit(p, name) {
 			continue
 		}
 		if best == "" || s.load[name] < s.load[best] {
@@ -47,6 +50,9 @@ func (s *scheduler) bind(p *api.Pod) {
 	if best == "" {
 		n := strconv.Itoa(len(c.nodeNames))
 		c.event(p.Namespace, p.Name, evFailedSchedule, n, n)
+		return
+	}
+	if !c.volumesPreBind(p, best) {
 		return
 	}
 	s.load[best]++

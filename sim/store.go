@@ -17,11 +17,13 @@ func (c *Cluster) writePod(p *api.Pod, e Event) {
 	p.ResourceVersion = c.nextRV()
 	k := key{p.Namespace, p.Name}
 	c.pods[k] = p
+	c.podClaimsChanged(p, false)
 	e.Kind, e.Name, e.Namespace = "Pod", p.Name, p.Namespace
 	c.record(e)
 	c.ctrl.podChanged(p, false)
 	c.sched.podChanged(p)
 	c.kubelet.podChanged(p)
+	c.dns.ctrl.podChanged(p)
 }
 
 // removePod deletes p from the store.
@@ -36,6 +38,8 @@ func (c *Cluster) removePod(p *api.Pod, actor, reason string) {
 	c.ctrl.podChanged(p, true)
 	c.kubelet.podRemoved(p)
 	c.sched.unbind(p)
+	c.storagePodRemoved(p)
+	c.dns.ctrl.podChanged(p)
 	c.gcDependentGone(p.OwnerReferences)
 }
 
@@ -87,10 +91,12 @@ func (c *Cluster) removeRevision(r *sts.ControllerRevision, actor, reason string
 
 // writeClaim stores a PersistentVolumeClaim.
 func (c *Cluster) writeClaim(pvc *storage.PersistentVolumeClaim, e Event) {
+	c.admitClaim(pvc)
 	pvc.ResourceVersion = c.nextRV()
 	c.claims[key{pvc.Namespace, pvc.Name}] = pvc
 	e.Kind, e.Name, e.Namespace = "PersistentVolumeClaim", pvc.Name, pvc.Namespace
 	c.record(e)
+	c.claimWritten(pvc)
 }
 
 // claimsIn is the claim lister of one namespace, for the controller.

@@ -244,3 +244,11 @@ func BoundTo(v *PersistentVolume, c *PersistentVolumeClaim) bool {
 	}
 	return r.UID == "" || r.UID == c.UID
 }
+
+// volumeMode returns the mode with the nil default applied.
+func volumeMode(m string) string {
+	if m == "" {
+		return Filesystem
+	}
+	return m
+}

@@ -15,9 +15,11 @@ import (
 // need something.
 //
 // An Index belongs to one StatefulSet (its name, namespace and claim
-// templates, which are immutable). Put and Remove are the only mutations the
-// owner makes; Reconcile refreshes time-dependent caches (availability under
-// minReadySeconds, the cursor) but never changes what the index holds.
+// templates, which are immutable). Put, Remove and ClaimChanged are the only
+// mutations the owner makes; Reconcile refreshes time-dependent caches
+// (availability under minReadySeconds, the cursor) and consumes the work
+// list of claims to check against the retention policy (retention.go), but
+// never changes the pods the index holds.
 type Index struct {
 	name, namespace string
 	claims          []string // claim template names, for storageMatches
@@ -31,6 +33,8 @@ type Index struct {
 	unavailable bitset // not available, or terminating (upstream isUnavailable)
 	attention   bitset // terminal phase, identity/storage mismatch, or Pending with claim templates
 	avail       bitset // counted in available (upstream IsPodAvailable)
+	claimCheck  bitset // claims to check against the retention policy (retention.go)
+	retention   retentionMemo
 
 	created, ready, available int32
 	revisions                 revCounts // pods by revision label
@@ -104,6 +108,11 @@ func (x *Index) Put(p *api.Pod) {
 	}
 	if old := x.pods[ord]; old != nil {
 		x.count(old, -1)
+		if old.UID != p.UID {
+			x.markClaims(ord)
+		}
+	} else {
+		x.markClaims(ord)
 	}
 	x.pods[ord] = p
 	x.count(p, +1)
@@ -136,7 +145,7 @@ func (x *Index) Remove(name string) {
 }
 
 func (x *Index) sets() []*bitset {
-	return []*bitset{&x.present, &x.live, &x.unclean, &x.unavailable, &x.attention, &x.avail}
+	return []*bitset{&x.present, &x.live, &x.unclean, &x.unavailable, &x.attention, &x.avail, &x.claimCheck}
 }
 
 func (x *Index) rebase(base int32) {
@@ -149,6 +158,7 @@ func (x *Index) rebase(base int32) {
 	x.available = 0
 	for ord, p := range pods {
 		x.pods[ord] = p
+		x.markClaims(ord)
 		x.classify(p, ord)
 	}
 }
@@ -198,8 +208,9 @@ func (x *Index) classify(p *api.Pod, ord int32) {
 	// A Pending pod needs a visit in a Parallel pass when the set has claim
 	// templates: processReplica recreates its missing claims in both
 	// policies (upstream: processReplica → createMissingPersistentVolumeClaims).
-	x.attention.put(b, isTerminal(p) || !ok || isPending(p) && len(x.claims) > 0)
-	clean := isCreated(p) && !isTerminal(p) && !term && avail && ok
+	check := x.claimCheck.has(b)
+	x.attention.put(b, isTerminal(p) || !ok || isPending(p) && len(x.claims) > 0 || check)
+	clean := isCreated(p) && !isTerminal(p) && !term && avail && ok && !check
 	x.unclean.put(b, !clean)
 }
 
@@ -237,6 +248,7 @@ func (x *Index) refresh(set *StatefulSet, now time.Duration) {
 	if start := set.startOrdinal(); start != x.cursorFrom {
 		x.cursorFrom, x.cursor = start, start
 	}
+	x.refreshRetention(set)
 	for ord, at := range x.warming {
 		if at <= now {
 			// order-independent: each entry is handled on its own

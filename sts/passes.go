@@ -95,13 +95,14 @@ func (s *sync) processReplica(ord int32) (block, failed bool) {
 		if s.createClaims(ord, p) {
 			return true, true
 		}
+		s.fixClaims(ord, p.UID) // createMissingPersistentVolumeClaims
 	}
 	if s.monotonic {
 		switch {
 		case p.Terminating():
 			return s.wait("waiting for %s to terminate", name), false
 		case !isRunningAndReady(p):
-			return s.wait("waiting for %s to be Running and Ready", name), false
+			return s.wait("waiting for %s to be Running and Ready%s", name, s.stuckHint(p, ord)), false
 		case !api.IsPodAvailable(p, s.set.Spec.MinReadySeconds, s.Now):
 			return s.wait("waiting for %s to be available (minReadySeconds %d)", name, s.set.Spec.MinReadySeconds), false
 		}
@@ -113,10 +114,32 @@ func (s *sync) processReplica(ord int32) (block, failed bool) {
 	if !storageOK && !isPending(p) && s.createClaims(ord, p) {
 		return true, true
 	}
+	if !s.checkClaims(ord, p) {
+		s.fixClaims(ord, p.UID)
+	}
 	if !s.Pods.identityMatches(p, ord) || !storageOK {
 		s.add(Action{Verb: UpdatePod, Pod: repairPod(s.set, p, ord), Reason: "restore the identity labels and claim volumes of " + PodName(s.set.Name, ord)})
 	}
 	return false, false
+}
+
+// stuckHint explains the stuck rollout (#67250, #60164; statefulset.md
+// §2.6) when OrderedReady waits for a pod of a RollingUpdate that runs
+// another revision than a pod created at its ordinal now would: the update
+// step, which would replace it, is only reached once every pod is Running
+// and Ready (upstream: updateStatefulSet returns when runForAll(replicas,
+// processReplica) blocks), so only deleting it helps. A pod that is just
+// starting at the update revision gets no hint.
+func (s *sync) stuckHint(p *api.Pod, ord int32) string {
+	if s.set.Spec.UpdateStrategy.Type != RollingUpdate {
+		return ""
+	}
+	rev, _ := s.revisionFor(ord)
+	if have := p.Labels[RevisionLabel]; have != rev.Name {
+		return " (it runs revision " + have + ", a new " + p.Name + " would run " + rev.Name +
+			": a rolling update never replaces a pod that is not Ready; delete it, #67250)"
+	}
+	return ""
 }
 
 // waitIf records a wait in OrderedReady, where it blocks; Parallel ignores
@@ -131,12 +154,24 @@ func (s *sync) waitIf(format string, args ...any) bool {
 // createReplica creates the claims and then the pod for an empty ordinal
 // (upstream: CreateStatefulPod).
 func (s *sync) createReplica(ord int32) (block, failed bool) {
+	if s.podClaimIsStale(ord) {
+		return s.waitIf("waiting for the claims of %s to be deleted: they belong to its previous incarnation (whenScaled=Delete)", PodName(s.set.Name, ord)), false
+	}
 	if s.createClaims(ord, nil) {
 		return true, true
 	}
 	rev, tmpl := s.revisionFor(ord)
 	pod := newPod(s.set, tmpl, rev.Name, ord)
 	s.add(Action{Verb: CreatePod, Pod: pod, Reason: s.createReason(ord)})
+	s.fixClaims(ord, "")
+	// The update step of this sync sees the pod (upstream:
+	// stateful_set_control.go updateStatefulSet keeps it in replicas[i]).
+	if !s.monotonic && rev.Name != s.revs.update.Name {
+		if s.createdOld == nil {
+			s.createdOld = map[int32]*api.Pod{}
+		}
+		s.createdOld[ord] = pod
+	}
 	return s.monotonic, false
 }
 
@@ -158,13 +193,14 @@ func (s *sync) createReason(ord int32) string {
 // the other templates' missing claims from being created.
 func (s *sync) createClaims(ord int32, pod *api.Pod) (failed bool) {
 	for i := range s.set.Spec.VolumeClaimTemplates {
-		c := newClaim(s.set, &s.set.Spec.VolumeClaimTemplates[i], ord)
-		var have = s.claim(c.Name)
+		name := ClaimName(s.set.Spec.VolumeClaimTemplates[i].Name, s.set.Name, ord)
+		var have = s.claim(name)
 		switch {
 		case have == nil:
+			c := newClaim(s.set, &s.set.Spec.VolumeClaimTemplates[i], ord)
 			s.add(Action{Verb: CreateClaim, Claim: c, Reason: "claim for " + PodName(s.set.Name, ord) + " from volumeClaimTemplate " + s.set.Spec.VolumeClaimTemplates[i].Name})
 		case have.Terminating() && !failed:
-			s.wait("pvc %s is being deleted", c.Name)
+			s.wait("pvc %s is being deleted", name)
 			failed = true
 		}
 	}
@@ -259,7 +295,7 @@ func (s *sync) scaleDownReason(ord int32) string {
 func (s *sync) updatePass() {
 	x := s.Pods
 	upd := s.revs.update.Name
-	if x.liveCreated() == x.revisions.live(upd) {
+	if x.liveCreated() == x.revisions.live(upd) && s.createdOld == nil {
 		return // nothing outdated
 	}
 	if s.Gates.MaxUnavailableStatefulSet {
@@ -268,16 +304,28 @@ func (s *sync) updatePass() {
 	}
 	lo := s.start + partition(s.set.Spec.UpdateStrategy.RollingUpdate)
 	for ord := s.end - 1; ord >= lo; ord-- {
-		p := x.Get(ord)
+		p, unavailable := s.target(ord)
 		if p != nil && p.Labels[RevisionLabel] != upd && !p.Terminating() {
 			s.add(Action{Verb: DeletePod, Pod: p, DecrementsCurrent: true, Reason: s.updateReason(p)})
 			return
 		}
-		if p == nil || x.unavailable.has(x.bit(ord)) {
+		if unavailable {
 			s.wait("waiting for %s to be available before updating the next pod", PodName(s.set.Name, ord))
 			return
 		}
 	}
+}
+
+// target returns the pod the update step sees at ord and whether it is
+// unavailable (upstream isUnavailable): the observed pod, else a pod this
+// sync created at an old revision (not created in upstream's eyes: phase
+// empty, so unavailable), else none (unavailable).
+func (s *sync) target(ord int32) (p *api.Pod, unavailable bool) {
+	x := s.Pods
+	if p = x.Get(ord); p != nil {
+		return p, x.unavailable.has(x.bit(ord))
+	}
+	return s.createdOld[ord], true
 }
 
 func (s *sync) updateReason(p *api.Pod) string {
@@ -287,7 +335,6 @@ func (s *sync) updateReason(p *api.Pod) string {
 // updateWithBudget is the maxUnavailable rolling update (upstream:
 // updateStatefulSetAfterInvariantEstablished, v1.37 two-phase Parallel).
 func (s *sync) updateWithBudget() {
-	x := s.Pods
 	upd := s.revs.update.Name
 	ru := s.set.Spec.UpdateStrategy.RollingUpdate
 	maxU := MaxUnavailable(ru, s.set.replicas())
@@ -295,8 +342,7 @@ func (s *sync) updateWithBudget() {
 	outdated := func(p *api.Pod) bool { return p != nil && p.Labels[RevisionLabel] != upd && !p.Terminating() }
 	unavailable, needing := 0, 0
 	for ord := s.start; ord < s.end; ord++ {
-		p := x.Get(ord)
-		if p == nil || x.unavailable.has(x.bit(ord)) {
+		if p, u := s.target(ord); u {
 			unavailable++
 			if !s.monotonic && outdated(p) {
 				needing++
@@ -313,14 +359,14 @@ func (s *sync) updateWithBudget() {
 		// which does not look at the phase; for a non-terminating pod
 		// that is exactly the unavailable bit.
 		for ord := s.end - 1; ord >= lo; ord-- {
-			if p := x.Get(ord); outdated(p) && x.unavailable.has(x.bit(ord)) {
+			if p, u := s.target(ord); outdated(p) && u {
 				s.addSequential(Action{Verb: DeletePod, Pod: p, DecrementsCurrent: true, Reason: s.updateReason(p) + " (unavailable)"})
 			}
 		}
 	}
 	for ord := s.end - 1; ord >= lo && budget > 0; ord-- {
-		p := x.Get(ord)
-		if outdated(p) && (s.monotonic || !x.unavailable.has(x.bit(ord))) {
+		p, u := s.target(ord)
+		if outdated(p) && (s.monotonic || !u) {
 			s.addSequential(Action{Verb: DeletePod, Pod: p, DecrementsCurrent: true, Reason: s.updateReason(p)})
 			budget--
 		}

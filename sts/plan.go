@@ -20,10 +20,12 @@ const (
 	CreateRevision
 	UpdateRevision // a rollback bumps an older revision's number
 	DeleteRevision
+	UpdateClaim // owner references for the retention policy (retention.go)
+	WarnClaim   // ConflictingController event about Claim, no write
 )
 
 var verbNames = [...]string{"", "create pod", "delete pod", "update pod", "create claim",
-	"create revision", "update revision", "delete revision"}
+	"create revision", "update revision", "delete revision", "update claim", "warn claim"}
 
 func (v Verb) String() string { return verbNames[v] }
 

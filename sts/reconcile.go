@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/stsim/stsim/api"
 	"github.com/stsim/stsim/storage"
 )
 
@@ -45,6 +46,11 @@ type sync struct {
 	monotonic  bool
 	plan       Plan
 	batch      int
+	// createdOld holds the pods this sync created at a revision other than
+	// the update revision (Parallel only): upstream's update step still sees
+	// them (stateful_set_control.go updateStatefulSet keeps the just-created
+	// pod in replicas[i]) and replaces them as outdated.
+	createdOld map[int32]*api.Pod
 }
 
 // Reconcile is one sync of the StatefulSet controller: a pure function from
@@ -71,7 +77,7 @@ func (s *sync) run() {
 		s.plan.Wait = "StatefulSet is being deleted: status only"
 		return
 	}
-	if s.replicasPass() || s.condemnedPass() {
+	if s.replicasPass() || s.condemnedClaimsPass() || s.condemnedPass() {
 		return
 	}
 	if s.set.Spec.UpdateStrategy.Type == OnDelete {
