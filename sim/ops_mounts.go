@@ -2,10 +2,8 @@ package sim
 
 import (
 	"cmp"
-	"fmt"
 	"path"
 	"slices"
-	"strings"
 
 	"github.com/stsim/stsim/api"
 )
@@ -58,6 +56,11 @@ func (c *Cluster) containerFS(t target) *containerFS {
 // the seam where the storage model redirects a claim to the contents of
 // its bound volume, so that data outlives the pod.
 func (c *Cluster) volumeStore(s *opsState, p *api.Pod, v api.Volume) *fsStore {
+	if v.ClaimName != "" {
+		if d := c.claimData(p.Namespace, v.ClaimName); d != nil {
+			return d.fs // the bound volume's contents outlive the pod
+		}
+	}
 	k := volumeKey{uid: p.UID, volume: v.Name}
 	st := s.volumes[k]
 	if st == nil {
@@ -72,8 +75,13 @@ func (c *Cluster) volumeStore(s *opsState, p *api.Pod, v api.Volume) *fsStore {
 func (c *Cluster) newRoot(p *api.Pod) *fsStore {
 	root := newStore(rootDirs...)
 	root.files["/etc/hostname"] = hostname(p) + "\n"
-	root.files["/etc/hosts"] = hostsFile(p)
-	root.files["/etc/resolv.conf"] = fmt.Sprintf("search %s.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n", p.Namespace)
+	name := p.Namespace + "/" + p.Name
+	if hosts, err := c.PodHostsFile(name); err == nil {
+		root.files["/etc/hosts"] = hosts
+	}
+	if conf, err := c.PodResolvConf(name); err == nil {
+		root.files["/etc/resolv.conf"] = conf
+	}
 	return root
 }
 
@@ -86,19 +94,6 @@ func hostname(p *api.Pod) string {
 }
 
 // hostsFile is the kubelet's managed /etc/hosts (upstream:
-// kubelet_pods.go managedHostsFileContent).
-func hostsFile(p *api.Pod) string {
-	var b strings.Builder
-	b.WriteString("# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n" +
-		"fe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n")
-	h := hostname(p)
-	if p.Spec.Subdomain != "" {
-		fmt.Fprintf(&b, "%s\t%s.%s.%s.svc.cluster.local\t%s\n", p.Status.PodIP, h, p.Spec.Subdomain, p.Namespace, h)
-	} else {
-		fmt.Fprintf(&b, "%s\t%s\n", p.Status.PodIP, h)
-	}
-	return b.String()
-}
 
 // mountFor returns the store that holds the absolute path p, p's path
 // within it, and whether the store is mounted read-only.
