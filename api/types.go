@@ -114,6 +114,7 @@ type PodSpec struct {
 	Hostname                      string            `json:"hostname,omitempty"`
 	Subdomain                     string            `json:"subdomain,omitempty"`
 	Tolerations                   []Toleration      `json:"tolerations,omitempty"`
+	Affinity                      *Affinity         `json:"affinity,omitempty"`
 }
 
 // Toleration is v1.Toleration.

@@ -7,6 +7,7 @@ import (
 
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
+	storagev1 "k8s.io/api/storage/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/util/intstr"
 
@@ -33,6 +34,12 @@ func fromKube(obj any) Object {
 		return &api.Namespace{ObjectMeta: metaIn(o.ObjectMeta), Phase: string(o.Status.Phase)}
 	case *corev1.Node:
 		return nodeIn(o)
+	case *corev1.Service:
+		return serviceIn(o)
+	case *corev1.PersistentVolume:
+		return volumeIn(o)
+	case *storagev1.StorageClass:
+		return storageClassIn(o)
 	}
 	return nil
 }
@@ -198,6 +205,7 @@ func podSpecIn(s corev1.PodSpec) api.PodSpec {
 			TolerationSeconds: t.TolerationSeconds,
 		})
 	}
+	out.Affinity = affinityIn(s.Affinity) // convert_affinity.go
 	return out
 }
 

@@ -15,6 +15,7 @@ import (
 	"k8s.io/apimachinery/pkg/util/intstr"
 
 	"github.com/stsim/stsim/api"
+	"github.com/stsim/stsim/dns"
 	"github.com/stsim/stsim/storage"
 	"github.com/stsim/stsim/sts"
 )
@@ -24,7 +25,9 @@ import (
 // rendered from virtual time (api.Epoch plus the duration) and the
 // resourceVersion as a string. It accepts *sts.StatefulSet,
 // *sts.ControllerRevision, *api.Pod, *api.Namespace, *api.Node,
-// *storage.PersistentVolumeClaim and *api.Event (as a core/v1 Event). A
+// *storage.PersistentVolumeClaim, *storage.PersistentVolume,
+// *storage.StorageClass, *dns.Service, *dns.EndpointSlice, *dns.Endpoints
+// and *api.Event (as a core/v1 Event). A
 // k8s.io/api object (a runtime.Object) and the value List returns are
 // passed through unchanged.
 func ToKube(obj any) (any, error) {
@@ -57,6 +60,16 @@ func ToKube(obj any) (any, error) {
 		return c, nil
 	case *api.Event:
 		return eventOut(o), nil
+	case *dns.Service:
+		return serviceOut(o), nil
+	case *dns.EndpointSlice:
+		return endpointSliceOut(o), nil
+	case *dns.Endpoints:
+		return endpointsOut(o), nil
+	case *storage.PersistentVolume:
+		return volumeOut(o)
+	case *storage.StorageClass:
+		return storageClassOut(o), nil
 	case runtime.Object, list:
 		return obj, nil
 	}
@@ -250,6 +263,7 @@ func podSpecOut(s api.PodSpec) corev1.PodSpec {
 			Effect: corev1.TaintEffect(t.Effect), TolerationSeconds: t.TolerationSeconds,
 		})
 	}
+	out.Affinity = affinityOut(s.Affinity) // convert_affinity.go
 	return out
 }
 

@@ -24,6 +24,7 @@ import (
 
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
+	discoveryv1 "k8s.io/api/discovery/v1"
 	storagev1 "k8s.io/api/storage/v1"
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	"k8s.io/apimachinery/pkg/runtime"
@@ -36,14 +37,15 @@ import (
 )
 
 // Object is one decoded manifest object. Its dynamic type is one of
-// *sts.StatefulSet, *api.Pod, *api.Namespace, *api.Node,
-// *storage.PersistentVolumeClaim, or *Unsupported for the kinds the
-// simulated API server accepts but stsim does not model yet.
+// *sts.StatefulSet, *api.Pod, *api.Namespace, *api.Node, *dns.Service,
+// *storage.PersistentVolumeClaim, *storage.PersistentVolume,
+// *storage.StorageClass, or *Unsupported for the kinds the simulated API
+// server accepts but stsim does not let a user write.
 type Object any
 
 // Unsupported stands for a well-formed object of a kind that the simulated
-// API server serves (Service, PersistentVolume, StorageClass) but that has no
-// stsim type yet. Raw is the object as kubectl sends it to the server.
+// API server serves but that only its controllers write (Endpoints,
+// EndpointSlice). Raw is the object as kubectl sends it to the server.
 type Unsupported struct {
 	APIVersion string
 	Kind       string
@@ -151,6 +153,9 @@ var served = map[schema.GroupVersionKind]func() any{
 	{Version: "v1", Kind: "PersistentVolume"}:                      func() any { return &corev1.PersistentVolume{} },
 	{Version: "v1", Kind: "Service"}:                               func() any { return &corev1.Service{} },
 	{Group: "storage.k8s.io", Version: "v1", Kind: "StorageClass"}: func() any { return &storagev1.StorageClass{} },
+	//lint:ignore SA1019 v1 Endpoints is deprecated but still served.
+	{Version: "v1", Kind: "Endpoints"}:                                func() any { return &corev1.Endpoints{} },
+	{Group: "discovery.k8s.io", Version: "v1", Kind: "EndpointSlice"}: func() any { return &discoveryv1.EndpointSlice{} },
 }
 
 // isServedList reports whether kubectl's discovery mapper knows gvk as a

@@ -10,6 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/stsim/stsim/api"
+	"github.com/stsim/stsim/dns"
 	"github.com/stsim/stsim/storage"
 	"github.com/stsim/stsim/sts"
 )
@@ -79,9 +80,15 @@ func TestSeedManifests(t *testing.T) {
 		t.Errorf("redis-sts (-want +got):\n%s", diff)
 	}
 
-	svc, ok := objs[1].(*Unsupported)
-	if !ok || svc.APIVersion != "v1" || svc.Kind != "Service" || svc.Name != "redis-svc" || svc.Namespace != "" {
-		t.Errorf("redis-svc = %#v", objs[1])
+	wantSvc := &dns.Service{
+		ObjectMeta: api.ObjectMeta{Name: "redis-svc"},
+		Spec: dns.ServiceSpec{
+			Selector: map[string]string{"app": "redis-sts"},
+			Ports:    []dns.ServicePort{{Protocol: dns.ProtocolTCP, Port: 6379, TargetPort: dns.FromInt(6379)}},
+		},
+	}
+	if diff := cmp.Diff(wantSvc, objs[1]); diff != "" {
+		t.Errorf("redis-svc (-want +got):\n%s", diff)
 	}
 
 	pvRedis := []api.Container{{
@@ -113,13 +120,19 @@ func TestSeedManifests(t *testing.T) {
 	}
 }
 
-// TestSeedServiceRaw checks that a Service is handed over as kubectl would
-// send it: keys sorted, nothing dropped.
-func TestSeedServiceRaw(t *testing.T) {
-	objs, _ := decodeOK(t, string(readFile(t, "testdata/redis-svc.yaml")))
-	got := strings.TrimSpace(string(objs[0].(*Unsupported).Raw))
-	want := `{"apiVersion":"v1","kind":"Service","metadata":{"name":"redis-svc"},` +
-		`"spec":{"ports":[{"port":6379,"protocol":"TCP","targetPort":6379}],"selector":{"app":"redis-sts"}}}`
+// TestUnsupportedRaw checks that an object only controllers write (here
+// Endpoints) is handed over as kubectl would send it: keys sorted, nothing
+// dropped.
+func TestUnsupportedRaw(t *testing.T) {
+	objs, _ := decodeOK(t, "kind: Endpoints\napiVersion: v1\nmetadata: {name: redis-svc}\n"+
+		"subsets:\n- ports: [{port: 6379}]\n  addresses: [{ip: 10.244.1.2}]\n")
+	u, ok := objs[0].(*Unsupported)
+	if !ok || u.APIVersion != "v1" || u.Kind != "Endpoints" || u.Name != "redis-svc" || u.Namespace != "" {
+		t.Fatalf("got %#v", objs[0])
+	}
+	got := strings.TrimSpace(string(u.Raw))
+	want := `{"apiVersion":"v1","kind":"Endpoints","metadata":{"name":"redis-svc"},` +
+		`"subsets":[{"addresses":[{"ip":"10.244.1.2"}],"ports":[{"port":6379}]}]}`
 	if got != want {
 		t.Errorf("Raw = %s\nwant  %s", got, want)
 	}

@@ -10,6 +10,7 @@ import (
 	"pgregory.net/rapid"
 
 	"github.com/stsim/stsim/api"
+	"github.com/stsim/stsim/dns"
 	"github.com/stsim/stsim/storage"
 	"github.com/stsim/stsim/sts"
 )
@@ -299,4 +300,145 @@ func TestRoundTrip(t *testing.T) {
 			}
 		}
 	})
+}
+
+var genService = rapid.Custom(func(t *rapid.T) *dns.Service {
+	return &dns.Service{
+		ObjectMeta: genMeta.Draw(t, "meta"),
+		Spec: dns.ServiceSpec{
+			Type:     rapid.SampledFrom([]dns.ServiceType{"", dns.ServiceTypeClusterIP, dns.ServiceTypeNodePort, dns.ServiceTypeLoadBalancer, dns.ServiceTypeExternalName}).Draw(t, "type"),
+			Selector: genMap.Draw(t, "selector"),
+			Ports: smallSlice(rapid.Custom(func(t *rapid.T) dns.ServicePort {
+				p := dns.ServicePort{
+					Name:     rapid.SampledFrom([]string{"", "redis"}).Draw(t, "name"),
+					Protocol: rapid.SampledFrom([]dns.Protocol{"", dns.ProtocolTCP, dns.ProtocolUDP}).Draw(t, "protocol"),
+					Port:     genInt32.Draw(t, "port"),
+					NodePort: genInt32.Draw(t, "nodePort"),
+				}
+				if rapid.Bool().Draw(t, "named") {
+					p.TargetPort = dns.FromString(genName.Draw(t, "targetName"))
+				} else {
+					p.TargetPort = dns.FromInt(genInt32.Draw(t, "targetPort"))
+				}
+				return p
+			})).Draw(t, "ports"),
+			ClusterIP:                     rapid.SampledFrom([]string{"", "None", "10.96.0.10"}).Draw(t, "clusterIP"),
+			ClusterIPs:                    smallSlice(rapid.SampledFrom([]string{"None", "10.96.0.10", "fd00::a"})).Draw(t, "clusterIPs"),
+			IPFamilies:                    smallSlice(rapid.SampledFrom([]string{dns.IPv4, dns.IPv6})).Draw(t, "ipFamilies"),
+			IPFamilyPolicy:                optional(rapid.SampledFrom([]string{dns.SingleStack, dns.PreferDualStack})).Draw(t, "ipFamilyPolicy"),
+			ExternalName:                  genText.Draw(t, "externalName"),
+			PublishNotReadyAddresses:      rapid.Bool().Draw(t, "publishNotReady"),
+			SessionAffinity:               rapid.SampledFrom([]string{"", dns.AffinityNone, dns.AffinityClientIP}).Draw(t, "affinity"),
+			InternalTrafficPolicy:         optional(rapid.SampledFrom([]string{dns.TrafficPolicyCluster, dns.TrafficPolicyLocal})).Draw(t, "itp"),
+			ExternalTrafficPolicy:         rapid.SampledFrom([]string{"", dns.TrafficPolicyCluster, dns.TrafficPolicyLocal}).Draw(t, "etp"),
+			AllocateLoadBalancerNodePorts: optional(rapid.Bool()).Draw(t, "allocate"),
+		},
+	}
+})
+
+var genPersistentVolume = rapid.Custom(func(t *rapid.T) *storage.PersistentVolume {
+	return &storage.PersistentVolume{
+		ObjectMeta: genMeta.Draw(t, "meta"),
+		Spec: storage.VolumeSpec{
+			Capacity:    genQuantity.Draw(t, "capacity"),
+			AccessModes: smallSlice(rapid.SampledFrom([]string{storage.ReadWriteOnce, storage.ReadWriteMany, storage.ReadWriteOncePod})).Draw(t, "modes"),
+			ClaimRef: optional(rapid.Custom(func(t *rapid.T) storage.ClaimRef {
+				return storage.ClaimRef{
+					Kind:            rapid.SampledFrom([]string{"", "PersistentVolumeClaim"}).Draw(t, "kind"),
+					Namespace:       genName.Draw(t, "namespace"),
+					Name:            genName.Draw(t, "name"),
+					UID:             genText.Draw(t, "uid"),
+					APIVersion:      rapid.SampledFrom([]string{"", "v1"}).Draw(t, "apiVersion"),
+					ResourceVersion: rapid.Uint64().Draw(t, "resourceVersion"),
+				}
+			})).Draw(t, "claimRef"),
+			PersistentVolumeReclaimPolicy: rapid.SampledFrom([]string{"", storage.ReclaimRetain, storage.ReclaimDelete}).Draw(t, "reclaim"),
+			StorageClassName:              rapid.SampledFrom([]string{"", "standard", "nfs-client"}).Draw(t, "class"),
+			MountOptions:                  smallSlice(genText).Draw(t, "mountOptions"),
+			VolumeMode:                    rapid.SampledFrom([]string{"", storage.Filesystem, storage.Block}).Draw(t, "volumeMode"),
+			NodeAffinity: optional(rapid.Custom(func(t *rapid.T) storage.VolumeNodeAffinity {
+				return storage.VolumeNodeAffinity{Required: storage.NodeSelector{
+					NodeSelectorTerms: smallSlice(rapid.Custom(func(t *rapid.T) storage.NodeSelectorTerm {
+						return storage.NodeSelectorTerm{MatchExpressions: smallSlice(rapid.Custom(func(t *rapid.T) storage.NodeSelectorRequirement {
+							return storage.NodeSelectorRequirement{
+								Key:      genName.Draw(t, "key"),
+								Operator: rapid.SampledFrom([]string{"In", "NotIn", "Exists"}).Draw(t, "op"),
+								Values:   smallSlice(genText).Draw(t, "values"),
+							}
+						})).Draw(t, "expressions")}
+					})).Draw(t, "terms"),
+				}}
+			})).Draw(t, "nodeAffinity"),
+			NFS: optional(rapid.Custom(func(t *rapid.T) storage.NFSVolumeSource {
+				return storage.NFSVolumeSource{Server: genText.Draw(t, "server"), Path: genText.Draw(t, "path"), ReadOnly: rapid.Bool().Draw(t, "ro")}
+			})).Draw(t, "nfs"),
+			HostPath: optional(rapid.Custom(func(t *rapid.T) storage.HostPathSource {
+				return storage.HostPathSource{Path: genText.Draw(t, "path"), Type: rapid.SampledFrom([]string{"", "DirectoryOrCreate"}).Draw(t, "type")}
+			})).Draw(t, "hostPath"),
+		},
+		Status: storage.VolumeStatus{
+			Phase:   rapid.SampledFrom([]string{"", storage.VolumeAvailable, storage.VolumeBound, storage.VolumeReleased}).Draw(t, "phase"),
+			Reason:  genText.Draw(t, "reason"),
+			Message: genText.Draw(t, "message"),
+		},
+	}
+})
+
+var genStorageClass = rapid.Custom(func(t *rapid.T) *storage.StorageClass {
+	return &storage.StorageClass{
+		ObjectMeta:           genMeta.Draw(t, "meta"),
+		Provisioner:          genText.Draw(t, "provisioner"),
+		Parameters:           genMap.Draw(t, "parameters"),
+		ReclaimPolicy:        optional(rapid.SampledFrom([]string{storage.ReclaimRetain, storage.ReclaimDelete})).Draw(t, "reclaim"),
+		VolumeBindingMode:    optional(rapid.SampledFrom([]string{storage.BindingImmediate, storage.BindingWaitForFirstConsumer})).Draw(t, "binding"),
+		AllowVolumeExpansion: optional(rapid.Bool()).Draw(t, "expansion"),
+		MountOptions:         smallSlice(genText).Draw(t, "mountOptions"),
+	}
+})
+
+// TestRoundTripKinds is TestRoundTrip for the other kinds a user applies:
+// Services, PersistentVolumes, StorageClasses and (standalone)
+// PersistentVolumeClaims.
+func TestRoundTripKinds(t *testing.T) {
+	gens := map[string]*rapid.Generator[any]{
+		"Service":               rapid.Map(genService, func(s *dns.Service) any { return s }),
+		"PersistentVolume":      rapid.Map(genPersistentVolume, func(v *storage.PersistentVolume) any { return v }),
+		"StorageClass":          rapid.Map(genStorageClass, func(c *storage.StorageClass) any { return c }),
+		"PersistentVolumeClaim": rapid.Map(genClaimObject, func(c *storage.PersistentVolumeClaim) any { return c }),
+	}
+	for kind, gen := range gens {
+		t.Run(kind, func(t *testing.T) {
+			rapid.Check(t, func(t *rapid.T) { roundTrip(t, gen.Draw(t, kind)) })
+		})
+	}
+}
+
+// genClaimObject is a claim with full metadata, as the API server holds it.
+var genClaimObject = rapid.Custom(func(t *rapid.T) *storage.PersistentVolumeClaim {
+	c := genClaim.Draw(t, "claim")
+	c.ObjectMeta = genMeta.Draw(t, "meta")
+	return &c
+})
+
+// roundTrip renders want as YAML and as JSON and decodes each back.
+func roundTrip(t *rapid.T, want any) {
+	for _, render := range []func(any) ([]byte, error){YAML, JSON} {
+		out, err := render(want)
+		if err != nil {
+			t.Fatalf("render: %v", err)
+		}
+		objs, warnings, err := Decode(out)
+		if err != nil {
+			t.Fatalf("Decode: %v\n%s", err, out)
+		}
+		if len(warnings) != 0 {
+			t.Fatalf("warnings %q\n%s", warnings, out)
+		}
+		if len(objs) != 1 {
+			t.Fatalf("got %d objects", len(objs))
+		}
+		if diff := cmp.Diff(want, objs[0], cmpopts.EquateEmpty()); diff != "" {
+			t.Fatalf("round trip (-want +got):\n%s\n%s", diff, out)
+		}
+	}
 }

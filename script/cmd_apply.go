@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/stsim/stsim/api"
+	"github.com/stsim/stsim/dns"
 	"github.com/stsim/stsim/manifest"
 	"github.com/stsim/stsim/sim"
 	"github.com/stsim/stsim/storage"
@@ -56,9 +57,14 @@ func (r *Runner) applyOne(obj manifest.Object, in *input) error {
 	case *api.Pod:
 		return r.applyNamespaced("pod", &o.ObjectMeta, in, func() (string, error) { return r.cluster().ApplyPod(o) })
 	case *storage.PersistentVolumeClaim:
-		return r.applyNamespaced("persistentvolumeclaim", &o.ObjectMeta, in, func() (string, error) {
-			return r.cluster().ApplyPersistentVolumeClaim(o)
-		})
+		return r.applyNamespaced("persistentvolumeclaim", &o.ObjectMeta, in, func() (string, error) { return r.cluster().ApplyClaim(o) })
+	case *dns.Service:
+		return r.applyNamespaced("service", &o.ObjectMeta, in, func() (string, error) { return r.cluster().ApplyService(o) })
+	case *storage.PersistentVolume:
+		return r.applyVolume(o)
+	case *storage.StorageClass:
+		o.Namespace = "" // cluster-scoped: kubectl leaves the namespace out
+		return r.printResult("storageclass.storage.k8s.io", o.Name, func() (string, error) { return r.cluster().ApplyStorageClass(o) })
 	case *api.Namespace:
 		return r.applyNamespace(o)
 	case *api.Node:
@@ -104,6 +110,26 @@ func (r *Runner) applyNamespaced(ref string, m *api.ObjectMeta, in *input, apply
 		return err
 	}
 	return r.printResult(ref, m.Name, apply)
+}
+
+// applyVolume applies a PersistentVolume. As kubectl apply's three-way
+// merge does, a claimRef that the binder set stays unless an earlier apply
+// of this volume gave one and this one drops it.
+func (r *Runner) applyVolume(v *storage.PersistentVolume) error {
+	v.Namespace = "" // cluster-scoped: kubectl leaves the namespace out
+	c := r.cluster()
+	given := v.Spec.ClaimRef != nil
+	if live, ok := c.Volume(v.Name); ok && !given && live.Spec.ClaimRef != nil && !r.claimRefApplied[v.Name] {
+		ref := *live.Spec.ClaimRef
+		v.Spec.ClaimRef = &ref
+	}
+	return r.printResult("persistentvolume", v.Name, func() (string, error) {
+		res, err := c.ApplyPersistentVolume(v)
+		if err == nil {
+			r.claimRefApplied[v.Name] = given
+		}
+		return res, err
+	})
 }
 
 // applyNamespace creates a namespace unless it exists.

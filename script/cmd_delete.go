@@ -13,8 +13,9 @@ var deleteFlags = flagSpec{values: []string{"grace-period", "cascade", "namespac
 // forceWarning is what kubectl prints before an immediate deletion.
 const forceWarning = "Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n"
 
-// delete deletes pods or StatefulSets as kubectl delete --wait=false does:
-// pods terminate gracefully in virtual time unless forced.
+// delete deletes objects as kubectl delete --wait=false does: pods
+// terminate gracefully in virtual time unless forced; claims and volumes in
+// use stay Terminating until they are not.
 func (r *Runner) delete(args []string) error {
 	in, err := parseArgs("delete", args, deleteFlags)
 	if err != nil {
@@ -50,6 +51,7 @@ func (r *Runner) delete(args []string) error {
 // deleteOne deletes one object and prints kubectl's line.
 func (r *Runner) deleteOne(res *resource, ns, name string, grace int64, cascade sim.Cascade) error {
 	c := r.cluster()
+	qname := qualify(ns, name)
 	var err error
 	switch res.plural {
 	case "pods":
@@ -58,11 +60,19 @@ func (r *Runner) deleteOne(res *resource, ns, name string, grace int64, cascade 
 			opts.GracePeriodSeconds = &grace
 		}
 		r.disrupt()
-		err = c.DeletePod(qualify(ns, name), opts)
+		err = c.DeletePod(qname, opts)
 	case "statefulsets":
-		err = c.DeleteStatefulSet(qualify(ns, name), cascade)
+		err = c.DeleteStatefulSet(qname, cascade)
+	case "services":
+		err = c.DeleteService(qname)
+	case "persistentvolumeclaims":
+		err = c.DeleteClaim(qname)
+	case "persistentvolumes":
+		err = c.DeleteVolume(name)
+	case "storageclasses":
+		err = c.DeleteStorageClass(name)
 	default:
-		return fmt.Errorf("stsim deletes pods and statefulsets, not %s", res.plural)
+		return fmt.Errorf("stsim does not delete %s", res.plural)
 	}
 	if err != nil {
 		return err
@@ -71,7 +81,10 @@ func (r *Runner) deleteOne(res *resource, ns, name string, grace int64, cascade 
 	if grace == 0 {
 		verb = "force deleted"
 	}
-	r.printf("%s %q %s from %s namespace\n", res.ref(), name, verb, ns)
+	if res.namespaced {
+		verb += " from " + ns + " namespace"
+	}
+	r.printf("%s %q %s\n", res.ref(), name, verb)
 	return nil
 }
 

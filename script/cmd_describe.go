@@ -14,8 +14,7 @@ import (
 
 var describeFlags = flagSpec{values: []string{"namespace"}}
 
-// describe prints a pod or a StatefulSet as kubectl describe does, events
-// included.
+// describe prints an object as kubectl describe does, events included.
 func (r *Runner) describe(args []string) error {
 	in, err := parseArgs("describe", args, describeFlags)
 	if err != nil {
@@ -40,8 +39,32 @@ func (r *Runner) describe(args []string) error {
 			return api.NewNotFound("statefulsets", "apps", name)
 		}
 		r.printf("%s", r.describeSet(s))
+	case "services":
+		s, ok := c.Service(qualify(ns, name))
+		if !ok {
+			return notFound(res, name)
+		}
+		r.printf("%s", r.describeService(s))
+	case "persistentvolumeclaims":
+		pvc, ok := c.Claim(qualify(ns, name))
+		if !ok {
+			return notFound(res, name)
+		}
+		r.printf("%s", r.describeClaim(pvc))
+	case "persistentvolumes":
+		v, ok := c.Volume(name)
+		if !ok {
+			return notFound(res, name)
+		}
+		r.printf("%s", r.describeVolume(v))
+	case "storageclasses":
+		sc, ok := c.StorageClass(name)
+		if !ok {
+			return notFound(res, name)
+		}
+		r.printf("%s", r.describeClass(sc))
 	default:
-		return fmt.Errorf("stsim describes pods and statefulsets, not %s", res.plural)
+		return fmt.Errorf("stsim does not describe %s", res.plural)
 	}
 	return nil
 }

@@ -36,6 +36,9 @@ func (r *Runner) get(args []string) error {
 	if err != nil {
 		return err
 	}
+	if w := printers[req.res.plural].warning; w != "" {
+		r.printf("Warning: %s\n", w)
+	}
 	objs, errs := r.selectObjects(req)
 	switch req.output {
 	case "json", "yaml":
@@ -146,8 +149,16 @@ func (r *Runner) printTable(req *getReq, objs []any) {
 		cols = append([]string{"NAMESPACE"}, cols...)
 	}
 	writeRow(tw, append(cols, req.labelHeaders()...))
-	for _, o := range objs {
-		row := p.row(r.c, o, wide)
+	var rows [][]string
+	if p.listRows != nil && len(req.names) == 0 {
+		rows = p.listRows(r.c, objs, wide)
+	} else {
+		for _, o := range objs {
+			rows = append(rows, p.row(r.c, o, wide))
+		}
+	}
+	for i, o := range objs {
+		row := rows[i]
 		if nsCol {
 			row = append([]string{namespaceOfObject(o)}, row...)
 		}

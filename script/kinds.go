@@ -11,8 +11,6 @@ type resource struct {
 	group      string // "apps"
 	kind       string // "StatefulSet"
 	namespaced bool
-	// simulated is false for the kinds stsim does not model yet.
-	simulated bool
 }
 
 // resources are the types scripts name, with kubectl's aliases.
@@ -24,18 +22,18 @@ func init() {
 			resources[n] = r
 		}
 	}
-	add(&resource{"pods", "", "Pod", true, true}, "po")
-	add(&resource{"statefulsets", "apps", "StatefulSet", true, true}, "sts")
-	add(&resource{"controllerrevisions", "apps", "ControllerRevision", true, true})
-	add(&resource{"events", "", "Event", true, true}, "ev")
-	add(&resource{"nodes", "", "Node", false, true}, "no")
-	add(&resource{"namespaces", "", "Namespace", false, true}, "ns")
-	add(&resource{"persistentvolumeclaims", "", "PersistentVolumeClaim", true, true}, "pvc")
-	add(&resource{"persistentvolumes", "", "PersistentVolume", false, false}, "pv")
-	add(&resource{"storageclasses", "storage.k8s.io", "StorageClass", false, false}, "sc")
-	add(&resource{"services", "", "Service", true, false}, "svc")
-	add(&resource{"endpoints", "", "Endpoints", true, false}, "ep")
-	add(&resource{"endpointslices", "discovery.k8s.io", "EndpointSlice", true, false})
+	add(&resource{"pods", "", "Pod", true}, "po")
+	add(&resource{"statefulsets", "apps", "StatefulSet", true}, "sts")
+	add(&resource{"controllerrevisions", "apps", "ControllerRevision", true})
+	add(&resource{"events", "", "Event", true}, "ev")
+	add(&resource{"nodes", "", "Node", false}, "no")
+	add(&resource{"namespaces", "", "Namespace", false}, "ns")
+	add(&resource{"persistentvolumeclaims", "", "PersistentVolumeClaim", true}, "pvc")
+	add(&resource{"persistentvolumes", "", "PersistentVolume", false}, "pv")
+	add(&resource{"storageclasses", "storage.k8s.io", "StorageClass", false}, "sc")
+	add(&resource{"services", "", "Service", true}, "svc")
+	add(&resource{"endpoints", "", "Endpoints", true}, "ep")
+	add(&resource{"endpointslices", "discovery.k8s.io", "EndpointSlice", true})
 }
 
 // lookup finds a resource type by any of its names, optionally qualified
@@ -50,15 +48,13 @@ func lookup(name string) (*resource, error) {
 	if r == nil {
 		return nil, fmt.Errorf("the server doesn't have a resource type %q", name)
 	}
-	if !r.simulated {
-		return nil, notSimulated(r.kind)
-	}
 	return r, nil
 }
 
-// notSimulated is the error for a kind stsim does not model yet.
+// notSimulated is the error for applying a kind that only the simulated
+// controllers write.
 func notSimulated(kind string) error {
-	return fmt.Errorf("stsim does not simulate %s yet", kind)
+	return fmt.Errorf("stsim does not simulate %s written by users: its controllers write them", kind)
 }
 
 // ref is the type as kubectl prints it before a name: "statefulset.apps".

@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/stsim/stsim/api"
+	"github.com/stsim/stsim/dns"
 	"github.com/stsim/stsim/sim"
 	"github.com/stsim/stsim/storage"
 	"github.com/stsim/stsim/sts"
@@ -19,6 +20,11 @@ type printer struct {
 	columns, wide []string
 	// row returns an object's cells (the wide ones too when asked).
 	row func(c *sim.Cluster, obj any, wide bool) []string
+	// listRows, when set, returns the rows of a listed table, which may
+	// depend on the whole list (kubectl's list printers).
+	listRows func(c *sim.Cluster, objs []any, wide bool) [][]string
+	// warning is the API server's warning for reading the kind.
+	warning string
 }
 
 // printers are the table printers, by plural resource name.
@@ -57,11 +63,52 @@ var printers = map[string]*printer{
 		row:     namespaceRow,
 	},
 	"persistentvolumeclaims": {
-		list:    func(c *sim.Cluster, ns string) []any { return anys(c.PersistentVolumeClaims(ns)) },
+		list:    func(c *sim.Cluster, ns string) []any { return anys(c.Claims(ns)) },
 		columns: []string{"NAME", "STATUS", "VOLUME", "CAPACITY", "ACCESS MODES", "STORAGECLASS", "VOLUMEATTRIBUTESCLASS", "AGE"},
 		wide:    []string{"VOLUMEMODE"},
 		row:     claimRow,
 	},
+	"persistentvolumes": {
+		list:    func(c *sim.Cluster, _ string) []any { return anys(c.Volumes()) },
+		columns: []string{"NAME", "CAPACITY", "ACCESS MODES", "RECLAIM POLICY", "STATUS", "CLAIM", "STORAGECLASS", "VOLUMEATTRIBUTESCLASS", "REASON", "AGE"},
+		wide:    []string{"VOLUMEMODE"},
+		row:     volumeRow,
+	},
+	"storageclasses": {
+		list:     func(c *sim.Cluster, _ string) []any { return anys(c.StorageClasses()) },
+		columns:  []string{"NAME", "PROVISIONER", "RECLAIMPOLICY", "VOLUMEBINDINGMODE", "ALLOWVOLUMEEXPANSION", "AGE"},
+		row:      func(c *sim.Cluster, obj any, _ bool) []string { return classRow(c, obj.(*storage.StorageClass), "") },
+		listRows: classRows,
+	},
+	"services": {
+		list:    func(c *sim.Cluster, ns string) []any { return anys(c.Services(ns)) },
+		columns: []string{"NAME", "TYPE", "CLUSTER-IP", "EXTERNAL-IP", "PORT(S)", "AGE"},
+		wide:    []string{"SELECTOR"},
+		row:     serviceRow,
+	},
+	"endpoints": {
+		list:    listEndpoints,
+		columns: []string{"NAME", "ENDPOINTS", "AGE"},
+		row:     endpointsRow,
+		warning: "v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice",
+	},
+	"endpointslices": {
+		list:    func(c *sim.Cluster, ns string) []any { return anys(c.EndpointSlices(ns)) },
+		columns: []string{"NAME", "ADDRESSTYPE", "PORTS", "ENDPOINTS", "AGE"},
+		row:     sliceRow,
+	},
+}
+
+// listEndpoints lists the v1 Endpoints the endpoints controller keeps,
+// one per service with a selector.
+func listEndpoints(c *sim.Cluster, ns string) []any {
+	var out []any
+	for _, s := range c.Services(ns) {
+		if ep := dns.EndpointsFor(s, c.EndpointSlices(s.Namespace)); ep != nil {
+			out = append(out, ep)
+		}
+	}
+	return out
 }
 
 func anys[T any](items []*T) []any {
@@ -104,6 +151,16 @@ func metaOf(obj any) *api.ObjectMeta {
 	case *api.Namespace:
 		return &o.ObjectMeta
 	case *storage.PersistentVolumeClaim:
+		return &o.ObjectMeta
+	case *storage.PersistentVolume:
+		return &o.ObjectMeta
+	case *storage.StorageClass:
+		return &o.ObjectMeta
+	case *dns.Service:
+		return &o.ObjectMeta
+	case *dns.Endpoints:
+		return &o.ObjectMeta
+	case *dns.EndpointSlice:
 		return &o.ObjectMeta
 	}
 	return nil

@@ -8,7 +8,6 @@ import (
 
 	"github.com/stsim/stsim/api"
 	"github.com/stsim/stsim/sim"
-	"github.com/stsim/stsim/storage"
 	"github.com/stsim/stsim/sts"
 )
 
@@ -131,36 +130,4 @@ func nodeRoles(n *api.Node) string {
 func namespaceRow(c *sim.Cluster, obj any, _ bool) []string {
 	ns := obj.(*api.Namespace)
 	return []string{ns.Name, ns.Phase, age(c.Now(), ns.CreationTimestamp)}
-}
-
-// claimRow is kubectl's PersistentVolumeClaim row.
-func claimRow(c *sim.Cluster, obj any, wide bool) []string {
-	pvc := obj.(*storage.PersistentVolumeClaim)
-	class := "<unset>"
-	if pvc.Spec.StorageClassName != nil {
-		class = *pvc.Spec.StorageClassName
-	}
-	var modes, capacity string
-	if pvc.Status.Phase == storage.ClaimBound {
-		modes, capacity = accessModes(pvc.Spec.AccessModes), pvc.Status.Capacity
-	}
-	row := []string{pvc.Name, pvc.Status.Phase, pvc.Spec.VolumeName, capacity, modes, class, "<unset>", age(c.Now(), pvc.CreationTimestamp)}
-	if wide {
-		mode := pvc.Spec.VolumeMode
-		if mode == "" {
-			mode = "Filesystem"
-		}
-		row = append(row, mode)
-	}
-	return row
-}
-
-// accessModes abbreviates access modes as kubectl does: RWO,ROX,RWX,RWOP.
-func accessModes(modes []string) string {
-	short := map[string]string{"ReadWriteOnce": "RWO", "ReadOnlyMany": "ROX", "ReadWriteMany": "RWX", "ReadWriteOncePod": "RWOP"}
-	var out []string
-	for _, m := range modes {
-		out = append(out, short[m])
-	}
-	return strings.Join(out, ",")
 }

@@ -64,6 +64,10 @@ type Runner struct {
 	traceMark int         // trace length at the last `trace` command
 	cmd       Command     // the command being run
 	stdin     bool        // the current command's input is a heredoc
+
+	// claimRefApplied records, by volume, whether the last manifest
+	// applied for it gave a claimRef (kubectl's last-applied state).
+	claimRefApplied map[string]bool
 }
 
 // lastEvents is how many trace events a check failure reports.
@@ -71,7 +75,7 @@ const lastEvents = 10
 
 // New returns a Runner that prints on out.
 func New(out io.Writer, opts Options) *Runner {
-	return &Runner{out: out, opts: opts, seed: 1, ns: "default", checker: invariants.New()}
+	return &Runner{out: out, opts: opts, seed: 1, ns: "default", checker: invariants.New(), claimRefApplied: map[string]bool{}}
 }
 
 // RunFile reads, parses and runs the script at path; `apply -f` paths are

@@ -45,6 +45,8 @@ func (ct *controller) apply(st *setState, set *sts.StatefulSet, plan sts.Plan) [
 		// ValidateStatefulSetStatus).
 		if verrs := sts.ValidateStatus(&status, &set.Status); len(verrs) > 0 {
 			errs = append(errs, api.NewInvalid("StatefulSet", "apps", set.Name, verrs))
+		} else if err := ct.c.writeFailure(ActorStatefulSet); err != nil {
+			errs = append(errs, err)
 		} else {
 			ct.writeStatus(st, set, status)
 		}
@@ -55,6 +57,9 @@ func (ct *controller) apply(st *setState, set *sts.StatefulSet, plan sts.Plan) [
 // write makes one planned write.
 func (ct *controller) write(st *setState, set *sts.StatefulSet, a sts.Action) error {
 	c := ct.c
+	if err := ct.injectedFailure(set, a); err != nil {
+		return err // an APIWriteFailure fault (fault.go)
+	}
 	ev := Event{Actor: ActorStatefulSet, Reason: a.Reason}
 	switch a.Verb {
 	case sts.CreateRevision:

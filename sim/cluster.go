@@ -59,6 +59,9 @@ type Config struct {
 	Seed uint64
 	// Nodes is the number of nodes; 0 means 3.
 	Nodes int
+	// NodePods is the pod capacity (allocatable pods) of every node the
+	// cluster starts with or adds; 0 means the kubelet's default, 110.
+	NodePods int32
 	// Timing overrides DefaultTiming when non-nil.
 	Timing *Timing
 	// FeatureGates overrides Kubernetes feature gates by name
@@ -66,6 +69,9 @@ type Config struct {
 	FeatureGates map[string]bool
 	// StableBound bounds RunUntilStable in virtual time; 0 means 1h.
 	StableBound time.Duration
+	// Workloads bind images to application logic (see WorkloadBinding),
+	// after the built-in ones and before Cluster.RegisterWorkload's.
+	Workloads []WorkloadBinding
 	// OnEvent, when set, is called with every trace event as it happens.
 	OnEvent func(Event)
 	// OnSync, when set, is called after every StatefulSet controller sync
@@ -108,6 +114,7 @@ type Cluster struct {
 	revByOwner map[string][]*sts.ControllerRevision
 	claims     map[key]*storage.PersistentVolumeClaim
 	events     []eventRecord
+	workloads  *workloadState // workload*.go, created on first use
 
 	ctrl     controller
 	kubelet  kubelet
@@ -115,6 +122,8 @@ type Cluster struct {
 	opsState *opsState    // container filesystems and logs (ops_*.go)
 	stor     storageState // storage_*.go
 	dns      dnsState
+	life     nodeLifecycle // nodes.go: node health, taints, eviction, pod GC
+	faults   faultState    // fault.go
 }
 
 // NewCluster returns the default cluster configured by cfg.
@@ -152,6 +161,7 @@ func NewCluster(cfg Config) *Cluster {
 	c.kubelet.init(c)
 	c.sched = scheduler{c: c, load: map[string]int{}}
 	c.stor.init(c)
+	c.life.init(c)
 	for _, ns := range []string{"default", "kube-system"} {
 		c.addNamespace(ns)
 	}
@@ -255,14 +265,15 @@ func (c *Cluster) addNamespace(name string) {
 func (c *Cluster) addNode(name string, i int) {
 	n := &api.Node{
 		ObjectMeta: api.ObjectMeta{Name: name, Labels: map[string]string{
-			"kubernetes.io/hostname": name, "kubernetes.io/os": "linux",
+			"kubernetes.io/hostname": name, "kubernetes.io/os": "linux", api.LabelTopologyZone: zoneOf(i),
 		}},
 		Spec:   api.NodeSpec{PodCIDR: fmt.Sprintf("10.244.%d.0/24", i)},
-		Status: api.NodeStatus{Ready: true, InternalIP: fmt.Sprintf("172.18.0.%d", i+1), Pods: 110},
+		Status: api.NodeStatus{Ready: true, InternalIP: fmt.Sprintf("172.18.0.%d", i+1), Pods: c.nodePods()},
 	}
 	c.stamp(&n.ObjectMeta)
 	c.nodes[name] = n
 	c.nodeNames = append(c.nodeNames, name)
 	slices.Sort(c.nodeNames)
 	c.kubelet.addNode(name, i)
+	c.life.nodeAdded(name)
 }

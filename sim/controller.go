@@ -179,6 +179,7 @@ func (ct *controller) sync(st *setState) {
 		Claims: claimsIn{c, set.Namespace}, Now: c.eng.now, Gates: c.gates,
 	}
 	plan := sts.Reconcile(obs)
+	plan = c.filterPlan(plan, obs)
 	errs := ct.apply(st, set, plan)
 	if c.cfg.OnSync != nil {
 		c.cfg.OnSync(Sync{T: c.eng.now, Observed: obs, Plan: plan, Errors: errs})
@@ -217,7 +218,11 @@ func (ct *controller) retry(st *setState, errs []error) {
 	d := 5 * time.Millisecond << min(st.failures, 20)
 	d = min(d, 1000*time.Second)
 	st.failures++
-	ct.c.eng.backgroundAt(ct.c.eng.now+d, ActorStatefulSet, "retry statefulset/", st.key.name, func() { ct.enqueue(st) })
+	schedule := ct.c.eng.backgroundAt
+	if transient(errs) {
+		schedule = ct.c.eng.at // injected API failures end: the retry will progress (fault.go)
+	}
+	schedule(ct.c.eng.now+d, ActorStatefulSet, "retry statefulset/", st.key.name, func() { ct.enqueue(st) })
 }
 
 // ownedRevisions lists the set's ControllerRevisions sorted by revision.

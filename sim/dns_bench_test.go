@@ -16,7 +16,7 @@ import (
 func BenchmarkScaleUpBehindHeadlessService(b *testing.B) {
 	const n = 10000
 	for b.Loop() {
-		c := sim.NewCluster(sim.Config{Seed: 1, NoTrace: true, StableBound: 1000 * time.Hour})
+		c := sim.NewCluster(sim.Config{Seed: 1, NoTrace: true, StableBound: 1000 * time.Hour, NodePods: n})
 		svc := dnsRedisSvc("web", dns.ClusterIPNone)
 		svc.Spec.Selector = map[string]string{"app": "web"}
 		if _, err := c.ApplyService(svc); err != nil {

@@ -64,7 +64,7 @@ func (d *dnsState) init(c *Cluster) {
 // timing returns the endpointslice controller's delay and CoreDNS's watch
 // delay.
 func (d *dnsState) timing() (slices, coredns time.Duration) {
-	return d.c.timing.EndpointSlice, d.c.timing.DNSPropagation
+	return d.c.propagation(d.c.timing.EndpointSlice, d.c.timing.DNSPropagation) // fault.go: delay spikes
 }
 
 // builtinServices are the services every kubeadm cluster starts with.

@@ -25,7 +25,6 @@ var (
 	evCreateClaim     = &eventTemplate{"StatefulSet", "Normal", "SuccessfulCreate", ActorStatefulSet, "Create Claim %s Pod %s in StatefulSet %s success"}
 	evCreateClaimFail = &eventTemplate{"StatefulSet", "Warning", "FailedCreate", ActorStatefulSet, "Create Claim %s for Pod %s in StatefulSet %s failed error: %s"}
 	evScheduled       = &eventTemplate{"Pod", "Normal", "Scheduled", "default-scheduler", "Successfully assigned %s/%s to %s"}
-	evFailedSchedule  = &eventTemplate{"Pod", "Warning", "FailedScheduling", "default-scheduler", "0/%s nodes are available: %s node(s) were unschedulable."}
 	evPresent         = &eventTemplate{"Pod", "Normal", "Pulled", ActorKubelet, "Container image %q already present on machine"}
 	evPulling         = &eventTemplate{"Pod", "Normal", "Pulling", ActorKubelet, "Pulling image %q"}
 	evPulled          = &eventTemplate{"Pod", "Normal", "Pulled", ActorKubelet, "Successfully pulled image %q in %s"}

@@ -19,26 +19,19 @@ func (c *Cluster) BehavePod(name string, b Behaviour) {
 	c.record(Event{Actor: ActorFault, Verb: VerbUpdate, Kind: "Pod", Name: k.name, Namespace: k.ns, Reason: "behaviour " + b.String()})
 }
 
-// SetReadiness makes the pod's readiness probe succeed or fail from now on.
+// SetReadiness makes the pod's readiness probe succeed or fail from now on
+// (the Readiness fault).
 func (c *Cluster) SetReadiness(name string, ready bool) error {
-	p, rt, err := c.runningPod(name)
-	if err != nil {
-		return err
-	}
-	k := splitName(name)
-	c.kubelet.readyFor[k] = ready
-	if rt.running {
-		reason := "readiness probe failed"
-		if ready {
-			reason = "readiness probe succeeded"
-		}
-		c.kubelet.setReady(p, ready, reason)
-	}
-	return nil
+	return c.Inject(Readiness{Pod: name, Ready: ready})
 }
 
-// FailPod sets the pod's phase to Failed now, as an eviction does.
+// FailPod sets the pod's phase to Failed now, as an eviction does (the
+// FailPod fault).
 func (c *Cluster) FailPod(name string) error {
+	return c.Inject(FailPod{Pod: name})
+}
+
+func (c *Cluster) failPod(name string) error {
 	p, rt, err := c.runningPod(name)
 	if err != nil {
 		return err
@@ -56,17 +49,10 @@ func (c *Cluster) FailPod(name string) error {
 }
 
 // KillPod kills the pod's containers now (SIGKILL, as an OOM kill or a
-// crash); the kubelet restarts them under restartPolicy Always.
+// crash); the kubelet restarts them under restartPolicy Always (the
+// KillPod fault).
 func (c *Cluster) KillPod(name string) error {
-	p, rt, err := c.runningPod(name)
-	if err != nil {
-		return err
-	}
-	if !rt.running {
-		return nil
-	}
-	c.kubelet.exit(p, 137, "killed")
-	return nil
+	return c.Inject(KillPod{Pod: name})
 }
 
 func (c *Cluster) runningPod(name string) (*api.Pod, *container, error) {

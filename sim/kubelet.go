@@ -41,7 +41,9 @@ type container struct {
 	gen      int // bumped on every start and stop; stale steps check it
 	running  bool
 	stopping bool
-	restarts int32
+	restarts int32 // restartCount: starts after the first
+	crashes  int32 // exits since the crash back-off last reset
+	pulls    int32 // failed image pulls (the pull back-off)
 	started  time.Duration
 	ip       string
 }
@@ -56,6 +58,9 @@ func (k *kubelet) init(c *Cluster) {
 }
 
 func (k *kubelet) addNode(name string, i int) {
+	if k.nodes[name] != nil {
+		return // registered again (nodes.go): the runtime state is the node's
+	}
 	k.nodes[name] = &nodeState{index: i, used: map[string]int{}, images: map[string]bool{}}
 }
 
@@ -98,8 +103,8 @@ func (k *kubelet) later(rt *container, d time.Duration, what string, background 
 
 // podChanged is the kubelet's pod watch.
 func (k *kubelet) podChanged(p *api.Pod) {
-	if p.Spec.NodeName == "" {
-		return
+	if p.Spec.NodeName == "" || k.c.life.offline(p.Spec.NodeName) {
+		return // an unreachable or powered-off node's kubelet sees nothing (nodes.go)
 	}
 	rt := k.pods[p.UID]
 	if rt == nil {
@@ -150,15 +155,15 @@ func (k *kubelet) pullFailed(p *api.Pod) {
 	rt := k.pods[p.UID]
 	img := p.Spec.Containers[0].Image
 	reason := "ErrImagePull"
-	if rt.restarts > 0 {
+	if rt.pulls > 0 {
 		reason = "ImagePullBackOff"
 	}
 	k.c.event(p.Namespace, p.Name, evPullFailed, img)
 	n := *p
 	n.Status = k.status(p, "waiting", reason, false, 0)
 	k.c.writePod(&n, Event{Actor: ActorKubelet, Verb: VerbStatus, Reason: reason + ": failed to pull image " + img})
-	delay := backoff(rt.restarts + 1)
-	rt.restarts++
+	delay := backoff(rt.pulls + 1)
+	rt.pulls++
 	k.later(rt, delay, "retry image pull of pod/", true, k.pull)
 }
 
@@ -176,6 +181,7 @@ func (k *kubelet) run(p *api.Pod) {
 		k.c.event(p.Namespace, p.Name, evStarted, ct.Name)
 	}
 	delay, ready := k.readinessDelay(p, b)
+	delay, ready = k.c.workloadsStarting(p, delay, ready) // workload_hooks.go
 	if v, ok := k.readyFor[rt.key]; ok && !v {
 		ready = false
 	}
@@ -198,6 +204,7 @@ func (k *kubelet) run(p *api.Pod) {
 	if b.kind == crashAfter {
 		k.later(rt, b.delay, "crash of pod/", false, func(p *api.Pod) { k.exit(p, 1, "Error") })
 	}
+	k.c.workloadsStart(p) // workload_hooks.go
 }
 
 // podDetail is the trace detail of a kubelet status write.
@@ -251,17 +258,20 @@ func (k *kubelet) exit(p *api.Pod, code int32, why string) {
 	rt.running = false
 	rt.gen++
 	if k.c.eng.now-rt.started > 10*time.Minute {
-		rt.restarts = 0 // back-off resets after 10 minutes of running
+		rt.crashes = 0 // the back-off (not restartCount) resets after 10 minutes of running
 	}
-	delay := backoff(rt.restarts)
-	rt.restarts++
+	delay := backoff(rt.crashes)
+	rt.crashes++
 	n := *p
 	n.Status = k.status(p, "waiting", "CrashLoopBackOff", false, rt.restarts)
 	n.Status.Phase = p.Status.Phase
 	k.c.event(p.Namespace, p.Name, evBackOff, p.Spec.Containers[0].Name, p.Name+"_"+p.Namespace+"("+p.UID+")")
 	k.c.writePod(&n, Event{Actor: ActorKubelet, Verb: VerbStatus, Reason: fmt.Sprintf("container exited with code %d (%s); restart in %s", code, why, delay),
 		Detail: k.c.podDetail(podDetail{Phase: string(p.Status.Phase), Ready: false})})
-	k.later(rt, delay, "restart containers of pod/", delay > 0, k.run)
+	k.later(rt, delay, "restart containers of pod/", delay > 0, func(p *api.Pod) {
+		rt.restarts++
+		k.run(p)
+	})
 }
 
 // backoff is the kubelet's CrashLoopBackOff delay before restart n+1: the
@@ -285,6 +295,7 @@ func (k *kubelet) stop(p *api.Pod) {
 		d = min(k.c.jitter(k.c.timing.Stop), grace)
 		k.c.event(p.Namespace, p.Name, evKilling, p.Spec.Containers[0].Name)
 	}
+	k.c.workloadsTerminate(p, d) // workload_hooks.go: SIGTERM, SIGKILL after d
 	rt.running = false
 	k.later(rt, d, "remove pod/", false, func(p *api.Pod) {
 		k.c.removePod(p, ActorKubelet, fmt.Sprintf("containers stopped (grace period %s)", grace))
@@ -293,7 +304,8 @@ func (k *kubelet) stop(p *api.Pod) {
 
 // forceDeleted stops the containers of a pod whose object was removed at once.
 func (k *kubelet) forceDeleted(p *api.Pod) {
-	if rt := k.pods[p.UID]; rt != nil {
+	if rt := k.pods[p.UID]; rt != nil && !k.c.life.orphaned(rt) {
+		k.c.workloadsForceTerminate(p) // workload_hooks.go: SIGTERM, SIGKILL after 2s
 		rt.running, rt.stopping = false, true
 		rt.gen++
 	}

@@ -74,6 +74,9 @@ func (c *Cluster) execTarget(pod, name string) (target, error) {
 	if p.Spec.NodeName == "" {
 		return target{}, api.NewBadRequest(fmt.Sprintf("pod %s does not have a host assigned", p.Name))
 	}
+	if err := c.kubeletUnreachable(p.Spec.NodeName); err != nil {
+		return target{}, err // nodes.go: a node that is down or gone
+	}
 	rt := c.kubelet.pods[p.UID]
 	if rt == nil || !rt.running {
 		return target{}, fmt.Errorf("unable to upgrade connection: container not found (%q)", ct.Name)

@@ -26,6 +26,9 @@ func (c *Cluster) Logs(pod, container string, previous bool) (string, error) {
 	if err != nil {
 		return "", api.NewBadRequest(fmt.Sprintf("container %s is not valid for pod %s", container, p.Name))
 	}
+	if err := c.kubeletUnreachable(p.Spec.NodeName); err != nil {
+		return "", err // nodes.go: a node that is down or gone
+	}
 	rt := c.kubelet.pods[p.UID]
 	if previous {
 		return c.previousLog(p, ct.Name, rt)

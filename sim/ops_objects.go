@@ -5,7 +5,6 @@ import (
 	"slices"
 
 	"github.com/stsim/stsim/api"
-	"github.com/stsim/stsim/storage"
 )
 
 // podUpdateForbidden is the API server's refusal of a pod spec change
@@ -53,6 +52,7 @@ func (c *Cluster) updatePodMeta(p, old *api.Pod) (string, error) {
 	if spec.RestartPolicy == "" {
 		spec.RestartPolicy = old.Spec.RestartPolicy
 	}
+	spec.Tolerations = withDefaultTolerations(spec.Tolerations) // admission runs on updates too (taint_eviction.go)
 	if string(mustJSON(spec)) != string(mustJSON(old.Spec)) {
 		return "", api.NewInvalid("Pod", "", p.Name, api.ErrorList{api.Forbidden(api.NewPath("spec"), podUpdateForbidden)})
 	}
@@ -77,11 +77,15 @@ func (c *Cluster) ApplyNode(in *api.Node) (string, error) {
 	}
 	old := c.nodes[in.Name]
 	if old == nil {
-		c.addNode(in.Name, len(c.nodeNames)+1)
+		c.addNode(in.Name, c.nodeIndex(in.Name))
 		n := c.nodes[in.Name]
 		maps.Copy(n.Labels, in.Labels)
 		n.Spec.Unschedulable, n.Spec.Taints = in.Spec.Unschedulable, slices.Clone(in.Spec.Taints)
+		if in.Status.Pods > 0 {
+			n.Status.Pods = in.Status.Pods
+		}
 		c.record(Event{Actor: ActorUser, Verb: VerbCreate, Kind: "Node", Name: in.Name, Reason: "created"})
+		c.life.nodeChanged(in.Name) // nodes.go: the scheduler and the taint eviction controller watch nodes
 		return Created, nil
 	}
 	labels := maps.Clone(old.Labels)
@@ -92,63 +96,6 @@ func (c *Cluster) ApplyNode(in *api.Node) (string, error) {
 	n := *old
 	n.Labels = labels
 	n.Spec.Unschedulable, n.Spec.Taints = in.Spec.Unschedulable, slices.Clone(in.Spec.Taints)
-	n.ResourceVersion = c.nextRV()
-	c.nodes[in.Name] = &n
-	c.record(Event{Actor: ActorUser, Verb: VerbUpdate, Kind: "Node", Name: in.Name, Reason: "configured"})
+	c.writeNode(&n, Event{Actor: ActorUser, Verb: VerbUpdate, Reason: "configured"}) // nodes.go
 	return Configured, nil
-}
-
-// ApplyPersistentVolumeClaim creates a claim, which stays Pending until the
-// storage model binds it; applying an existing claim with the same spec is
-// Unchanged, and a different spec is refused as the API server refuses it.
-func (c *Cluster) ApplyPersistentVolumeClaim(in *storage.PersistentVolumeClaim) (string, error) {
-	pvc := *in
-	if pvc.Namespace == "" {
-		pvc.Namespace = "default"
-	}
-	if _, ok := c.namespaces[pvc.Namespace]; !ok {
-		return "", api.NewNotFound("namespaces", "", pvc.Namespace)
-	}
-	if old := c.claims[key{pvc.Namespace, pvc.Name}]; old != nil {
-		if string(mustJSON(claimSpecOver(pvc.Spec, old.Spec))) == string(mustJSON(old.Spec)) {
-			return Unchanged, nil
-		}
-		return "", api.NewInvalid("PersistentVolumeClaim", "", pvc.Name, api.ErrorList{api.Forbidden(api.NewPath("spec"),
-			"spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims")})
-	}
-	if errs := api.IsDNS1123Subdomain(pvc.Name); len(errs) > 0 {
-		return "", api.NewInvalid("PersistentVolumeClaim", "", pvc.Name, api.ErrorList{api.Invalid(api.NewPath("metadata", "name"), pvc.Name, errs[0])})
-	}
-	pvc.Labels, pvc.Annotations = maps.Clone(pvc.Labels), maps.Clone(pvc.Annotations)
-	c.stamp(&pvc.ObjectMeta)
-	pvc.Status = storage.ClaimStatus{Phase: storage.ClaimPending}
-	c.writeClaim(&pvc, Event{Actor: ActorUser, Verb: VerbCreate, Reason: "created"})
-	return Created, nil
-}
-
-// claimSpecOver is spec with the fields the API server defaults taken
-// from old where spec leaves them empty.
-func claimSpecOver(spec, old storage.ClaimSpec) storage.ClaimSpec {
-	if spec.StorageClassName == nil {
-		spec.StorageClassName = old.StorageClassName
-	}
-	if spec.VolumeName == "" {
-		spec.VolumeName = old.VolumeName
-	}
-	if spec.VolumeMode == "" {
-		spec.VolumeMode = old.VolumeMode
-	}
-	return spec
-}
-
-// PersistentVolumeClaims returns the claims of a namespace ("" for all)
-// sorted by namespace and name.
-func (c *Cluster) PersistentVolumeClaims(namespace string) []*storage.PersistentVolumeClaim {
-	return sortedValues(c.claims, namespace)
-}
-
-// PersistentVolumeClaim returns the named claim.
-func (c *Cluster) PersistentVolumeClaim(name string) (*storage.PersistentVolumeClaim, bool) {
-	pvc, ok := c.claims[splitName(name)]
-	return pvc, ok
 }

@@ -83,22 +83,39 @@ func TestApplyNode(t *testing.T) {
 	}
 }
 
-// TestApplyPersistentVolumeClaim: a claim is created Pending and its spec
-// is immutable.
-func TestApplyPersistentVolumeClaim(t *testing.T) {
+// TestApplyClaimUnchanged: a claim applied again as it was is Unchanged,
+// before and after it is bound, and its spec is immutable.
+func TestApplyClaimUnchanged(t *testing.T) {
 	c := sim.NewCluster(sim.Config{})
-	pvc := &storage.PersistentVolumeClaim{ObjectMeta: api.ObjectMeta{Name: "data"}, Spec: storage.ClaimSpec{AccessModes: []string{"ReadWriteOnce"}}}
+	class := "nfs-client"
+	if _, err := c.ApplyStorageClass(&storage.StorageClass{ObjectMeta: api.ObjectMeta{Name: class}, Provisioner: sim.NFSSubdirProvisioner}); err != nil {
+		t.Fatal(err)
+	}
+	pvc := func() *storage.PersistentVolumeClaim {
+		return &storage.PersistentVolumeClaim{ObjectMeta: api.ObjectMeta{Name: "data"},
+			Spec: storage.ClaimSpec{AccessModes: []string{"ReadWriteMany"}, StorageClassName: &class, Storage: "1Gi"}}
+	}
 	for _, want := range []string{sim.Created, sim.Unchanged} {
-		if got, err := c.ApplyPersistentVolumeClaim(pvc); err != nil || got != want {
+		if got, err := c.ApplyClaim(pvc()); err != nil || got != want {
 			t.Fatalf("%q, %v; want %q", got, err, want)
 		}
 	}
-	got, ok := c.PersistentVolumeClaim("default/data")
-	if !ok || got.Status.Phase != storage.ClaimPending || len(c.PersistentVolumeClaims("")) != 1 {
-		t.Errorf("claim %+v", got)
+	if err := c.RunUntilStable(); err != nil {
+		t.Fatal(err)
 	}
-	pvc.Spec.AccessModes = []string{"ReadWriteMany"}
-	if _, err := c.ApplyPersistentVolumeClaim(pvc); !api.IsInvalid(err) {
+	got, ok := c.Claim("default/data")
+	if !ok || got.Status.Phase != storage.ClaimBound || len(c.Claims("")) != 1 {
+		t.Fatalf("claim %+v", got)
+	}
+	if res, err := c.ApplyClaim(pvc()); err != nil || res != sim.Unchanged {
+		t.Errorf("applied again once bound: %q, %v; want unchanged", res, err)
+	}
+	if got, _ := c.Claim("default/data"); got.Annotations[storage.AnnBindCompleted] != "yes" {
+		t.Errorf("the binder's annotations were dropped: %v", got.Annotations)
+	}
+	changed := pvc()
+	changed.Spec.AccessModes = []string{"ReadWriteOnce"}
+	if _, err := c.ApplyClaim(changed); !api.IsInvalid(err) {
 		t.Errorf("a spec change was not refused: %v", err)
 	}
 }

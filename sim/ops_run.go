@@ -29,7 +29,7 @@ func (sh *shell) exec(argv []string, top bool) (string, int) {
 // run dispatches argv to a command of the stand-in userland.
 func (sh *shell) run(argv []string, top bool) result {
 	name := path.Base(argv[0])
-	if f, ok := programs[name]; ok {
+	if f, ok := sh.program(name); ok { // workload_exec.go
 		return f(sh, argv[1:])
 	}
 	if top {

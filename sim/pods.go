@@ -24,6 +24,7 @@ type DeleteOptions struct {
 // label) and as label values, each at most 63 characters (pain point
 // #64023). It also rejects a name that is taken.
 func (c *Cluster) admitPod(p *api.Pod) error {
+	admitTolerations(p) // the DefaultTolerationSeconds admission plugin (taint_eviction.go)
 	if _, ok := c.pods[key{p.Namespace, p.Name}]; ok {
 		return api.NewAlreadyExists("pods", "", p.Name)
 	}

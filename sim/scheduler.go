@@ -1,18 +1,30 @@
 package sim
 
 import (
-	"strconv"
+	"time"
 
 	"github.com/stsim/stsim/api"
 )
 
-// scheduler binds each new pod to the Ready node with the fewest pods
-// (ties broken by node name): trivial, deterministic, and spreading pods the
-// way a default kube-scheduler roughly does on an empty cluster.
+// scheduler binds each new pod to the node with the fewest pods among those
+// its filters let through (sched_filters.go; ties broken by node name):
+// deterministic, and spreading pods the way a default kube-scheduler
+// roughly does on an empty cluster.
 type scheduler struct {
 	c *Cluster
-	// load counts the non-terminated pods bound to each node.
+	// load counts the pods bound to each node until they are removed.
 	load map[string]int
+	// anti indexes the bound pods with required anti-affinity terms.
+	anti map[key]string
+	// attempts counts failed bindings by pod UID (the pod's back-off).
+	attempts map[string]int
+	// waitsForPods are the parked pods another pod's coming or going may
+	// help (by key, with their UID).
+	waitsForPods map[key]string
+	// retryAt is when the queued retry of the parked pods runs, retryAll
+	// whether it retries them all.
+	retryAt  time.Duration
+	retryAll bool
 }
 
 // podChanged is the scheduler's watch: an unbound, live pod gets a binding.
@@ -34,33 +46,29 @@ func (s *scheduler) podChanged(p *api.Pod) {
 
 func (s *scheduler) bind(p *api.Pod) {
 	c := s.c
-	if !c.volumesPreFilter(p) {
+	if s.parked(p) || !c.volumesPreFilter(p) {
 		return
 	}
-	best := ""
-	for _, name := range c.nodeNames {
-		n := c.nodes[name]
-		if !n.Status.Ready || n.Spec.Unschedulable || !c.volumesFit(p, name) {
-			continue
-		}
-		if best == "" || s.load[name] < s.load[best] {
-			best = name
-		}
-	}
+	best, msg, podSensitive := s.pick(p)
 	if best == "" {
-		n := strconv.Itoa(len(c.nodeNames))
-		c.event(p.Namespace, p.Name, evFailedSchedule, n, n)
+		s.unschedulable(p, msg, podSensitive)
 		return
 	}
 	if !c.volumesPreBind(p, best) {
 		return
 	}
+	if err := c.writeFailure(ActorScheduler); err != nil {
+		s.bindFailed(p, err)
+		return
+	}
 	s.load[best]++
+	s.bound(p)
 	n := *p
 	n.Spec.NodeName = best
 	n.Status.Conditions = []api.PodCondition{{Type: api.PodScheduled, Status: api.ConditionTrue, LastTransitionTime: c.eng.now}}
 	c.event(p.Namespace, p.Name, evScheduled, p.Namespace, p.Name, best)
 	c.writePod(&n, Event{Actor: ActorScheduler, Verb: VerbUpdate, Reason: "assigned to " + best, Detail: c.podDetail(podDetail{Phase: "Pending", Node: best})})
+	c.life.podBound(&n)
 }
 
 // unbind forgets a pod's node when the pod is gone.
@@ -68,4 +76,5 @@ func (s *scheduler) unbind(p *api.Pod) {
 	if p.Spec.NodeName != "" {
 		s.load[p.Spec.NodeName]--
 	}
+	s.gone(p)
 }

@@ -146,10 +146,11 @@ func storageSummary(c *sim.Cluster) string {
 
 // TestRedisPVDataSurvivesPodDeletion is the seed's walkthrough: redis-pv-sts
 // on nfs-client gets one provisioned volume per ordinal; a file written in
-// pod 0's /data survives `delete pod redis-pv-sts-0`: the new pod has the
-// same name, claim and volume (statefulset.md §6.2; storage.md §6, §10;
-// upstream CreateStatefulPod reuses the claim, provisionClaimOperationExternal,
-// nfs-subdir Provision). Golden test.
+// pod 0's /data (beside the Redis workload's dump.rdb) survives `delete pod
+// redis-pv-sts-0`: the new pod has the same name, claim and volume
+// (statefulset.md §6.2; storage.md §6, §10; upstream CreateStatefulPod
+// reuses the claim, provisionClaimOperationExternal, nfs-subdir
+// Provision). Golden test.
 func TestRedisPVDataSurvivesPodDeletion(t *testing.T) {
 	c := newStorageCluster(t, nfsClient(nil))
 	_, err := c.ApplyStatefulSet(redisPVSet(2))
@@ -160,9 +161,9 @@ func TestRedisPVDataSurvivesPodDeletion(t *testing.T) {
 	}
 	old, _ := c.Pod("redis-pv-sts-0")
 	claim0, _ := c.Claim("redis-100m-pvc-redis-pv-sts-0")
-	data, rel, ok := c.VolumeForMount("redis-pv-sts-0", "/data/dump.rdb")
+	data, rel, ok := c.VolumeForMount("redis-pv-sts-0", "/data/notes.txt")
 	require.True(t, ok)
-	assert.Equal(t, "/dump.rdb", rel)
+	assert.Equal(t, "/notes.txt", rel)
 	data.Put(rel, []byte("a=111 b=222"))
 	mark := len(c.Trace())
 
@@ -175,12 +176,12 @@ func TestRedisPVDataSurvivesPodDeletion(t *testing.T) {
 	claimAfter, _ := c.Claim("redis-100m-pvc-redis-pv-sts-0")
 	assert.Equal(t, claim0.UID, claimAfter.UID, "the same claim object")
 	assert.Equal(t, claim0.Spec.VolumeName, claimAfter.Spec.VolumeName, "the same volume")
-	data2, _, ok := c.VolumeForMount("redis-pv-sts-0", "/data/dump.rdb")
+	data2, _, ok := c.VolumeForMount("redis-pv-sts-0", "/data/notes.txt")
 	require.True(t, ok)
-	got, ok := data2.Get("/dump.rdb")
+	got, ok := data2.Get("/notes.txt")
 	require.True(t, ok)
 	assert.Equal(t, "a=111 b=222", string(got))
-	_, ok = c.ClaimData("redis-100m-pvc-redis-pv-sts-1").Get("/dump.rdb")
+	_, ok = c.ClaimData("redis-100m-pvc-redis-pv-sts-1").Get("/notes.txt")
 	assert.False(t, ok, "replicas' data are separate")
 
 	var b strings.Builder

@@ -68,7 +68,7 @@ func (c *Cluster) delayBinding(pvc *storage.PersistentVolumeClaim) bool {
 
 // volumesPreFilter runs before the scheduler picks a node: it returns false
 // (and reports FailedScheduling, once per change of message) when the pod's
-// claims keep it from any node.
+// claims keep it from every node (VolumeBinding's PreFilter).
 func (c *Cluster) volumesPreFilter(p *api.Pod) bool {
 	if !hasClaims(p) {
 		return true
@@ -101,32 +101,7 @@ func (c *Cluster) volumesPreFilter(p *api.Pod) bool {
 		c.unschedulable(p, preFilterMessage(n, reasonUnboundImmediate))
 		return false
 	}
-	reasons, preempt := map[string]int{}, map[string]int{}
-	volumeReason, fits := false, 0
-	rwop := c.rwopConflict(p)
-	for _, name := range c.nodeNames {
-		node := c.nodes[name]
-		switch r := c.volumeFitReason(p, name); {
-		case !node.Status.Ready || node.Spec.Unschedulable:
-			reasons[reasonUnschedulable]++
-			preempt[preemptNotHelpful]++
-		case rwop:
-			reasons[reasonRWOPConflict]++
-			preempt[preemptNoVictims]++
-			volumeReason = true
-		case r != "":
-			reasons[r]++
-			preempt[preemptNotHelpful]++
-			volumeReason = true
-		default:
-			fits++
-		}
-	}
-	if fits > 0 || !volumeReason {
-		return true
-	}
-	c.unschedulable(p, fmt.Sprintf("0/%d nodes are available: %s. preemption: 0/%d nodes are available: %s.", n, histogram(reasons), n, histogram(preempt)))
-	return false
+	return true // the Filter part runs with the other filters (sched_filters.go)
 }
 
 // preFilterMessage is FitError.Error for a PreFilter rejection.
@@ -163,12 +138,8 @@ func (c *Cluster) rwopConflict(p *api.Pod) bool {
 	return false
 }
 
-// volumesFit is the VolumeBinding Filter for one node.
-func (c *Cluster) volumesFit(p *api.Pod, node string) bool {
-	return !hasClaims(p) || c.volumeFitReason(p, node) == ""
-}
-
-// volumeFitReason returns why the pod's volumes do not fit the node, or "".
+// volumeFitReason is the VolumeBinding Filter for one node: why the pod's
+// volumes do not fit it, or "".
 func (c *Cluster) volumeFitReason(p *api.Pod, node string) string {
 	labels := c.nodes[node].Labels
 	for name := range podClaims(p) {

@@ -63,7 +63,8 @@ func (c *Cluster) DeleteStorageClass(name string) error {
 // ApplyPersistentVolume creates a PersistentVolume (defaulted: reclaim
 // policy Retain, volumeMode Filesystem; phase Pending until the PV
 // controller makes it Available) or updates an existing one. An update may
-// change labels, annotations, claimRef (an administrator makes a Released
+// change labels, annotations (keeping those the control plane set that it
+// does not mention, as for claims), claimRef (an administrator makes a Released
 // volume Available again by removing it), capacity, access modes, class,
 // reclaim policy and mount options; the volume source, volumeMode and node
 // affinity are immutable.
@@ -98,6 +99,7 @@ func (c *Cluster) ApplyPersistentVolume(in *storage.PersistentVolume) (string, e
 	if len(errs) > 0 {
 		return "", api.NewInvalid("PersistentVolume", "", v.Name, errs)
 	}
+	v.Annotations = keepControlPlane(v.Annotations, old.Annotations)
 	if string(mustJSON(v.Spec)) == string(mustJSON(old.Spec)) && maps.Equal(v.Labels, old.Labels) && maps.Equal(v.Annotations, old.Annotations) {
 		return Unchanged, nil
 	}
@@ -121,10 +123,11 @@ func (c *Cluster) DeleteVolume(name string) error {
 
 // ApplyClaim creates a PersistentVolumeClaim (validated, then admitted: the
 // default StorageClass when it names none, the pvc-protection finalizer)
-// or updates an existing one. The spec of a claim is immutable except that
-// a Bound claim's storage request may grow when its class allows volume
-// expansion (the volume itself is not resized: nfs-subdir has no
-// expander).
+// or updates an existing one, keeping the annotations the control plane
+// set (so a claim applied again as it was is Unchanged). The spec of a
+// claim is immutable except that a Bound claim's storage request may grow
+// when its class allows volume expansion (the volume itself is not
+// resized: nfs-subdir has no expander).
 func (c *Cluster) ApplyClaim(in *storage.PersistentVolumeClaim) (string, error) {
 	pvc := *in
 	if pvc.Namespace == "" {
@@ -146,7 +149,7 @@ func (c *Cluster) ApplyClaim(in *storage.PersistentVolumeClaim) (string, error) 
 		return Created, nil
 	}
 	n := *old
-	n.Labels, n.Annotations, n.Spec = pvc.Labels, pvc.Annotations, pvc.Spec
+	n.Labels, n.Annotations, n.Spec = pvc.Labels, keepControlPlane(pvc.Annotations, old.Annotations), pvc.Spec
 	if n.Spec.StorageClassName == nil {
 		n.Spec.StorageClassName = old.Spec.StorageClassName
 	}
@@ -173,6 +176,31 @@ func (c *Cluster) ApplyClaim(in *storage.PersistentVolumeClaim) (string, error) 
 		c.claimEvent(&n, "Normal", "ExternalExpanding", "volume_expand", "waiting for an external controller to expand this PVC")
 	}
 	return Configured, nil
+}
+
+// controlPlaneAnnotations are the annotations that the PV controller, the
+// scheduler and provisioners put on claims and volumes.
+var controlPlaneAnnotations = []string{
+	storage.AnnBindCompleted, storage.AnnBoundByController, storage.AnnStorageProvisioner,
+	storage.AnnBetaStorageProvisioner, storage.AnnSelectedNode, storage.AnnDynamicallyProvisioned,
+}
+
+// keepControlPlane is the annotations of an update: those given, plus the
+// control plane's that the update does not mention, which the object
+// keeps as kubectl apply's three-way merge keeps them (a manifest never
+// lists them). Applying a manifest again is then Unchanged.
+func keepControlPlane(in, old map[string]string) map[string]string {
+	out := maps.Clone(in)
+	for _, k := range controlPlaneAnnotations {
+		v, had := old[k]
+		if _, given := in[k]; had && !given {
+			if out == nil {
+				out = map[string]string{}
+			}
+			out[k] = v
+		}
+	}
+	return out
 }
 
 // DeleteClaim deletes the named claim: it is Terminating while a scheduled

@@ -24,6 +24,7 @@ func (c *Cluster) writePod(p *api.Pod, e Event) {
 	c.sched.podChanged(p)
 	c.kubelet.podChanged(p)
 	c.dns.ctrl.podChanged(p)
+	c.workloadsReap(p) // workload_hooks.go
 }
 
 // removePod deletes p from the store.
@@ -37,6 +38,7 @@ func (c *Cluster) removePod(p *api.Pod, actor, reason string) {
 	c.record(Event{Actor: actor, Verb: VerbRemove, Kind: "Pod", Name: p.Name, Namespace: p.Namespace, Reason: reason})
 	c.ctrl.podChanged(p, true)
 	c.kubelet.podRemoved(p)
+	c.workloadsReap(p) // workload_hooks.go
 	c.sched.unbind(p)
 	c.storagePodRemoved(p)
 	c.dns.ctrl.podChanged(p)

@@ -1,7 +1,7 @@
 // Command stsim runs stsim's scenario scripts against a simulated
 // Kubernetes cluster:
 //
-//	stsim run [--seed N] [--trace=text|json|none] [--trace-file PATH] [--strict] [--check] SCRIPT
+//	stsim run [--seed N] [--trace=text|json|none] [--trace-file PATH] [--timeline PATH] [--strict] [--check] SCRIPT
 //	stsim version
 //	stsim help
 //
@@ -29,7 +29,8 @@ const (
 const kubernetesVersion = "v1.37.2"
 
 const usage = `usage:
-  stsim run [--seed N] [--trace=text|json|none] [--trace-file PATH] [--strict] [--check] SCRIPT
+  stsim run [--seed N] [--trace=text|json|none] [--trace-file PATH] [--timeline PATH]
+            [--strict] [--check] SCRIPT
   stsim version
   stsim help
 
@@ -39,6 +40,7 @@ and each command's output are printed as they happen.
   --seed N           the random seed (overrides the script's seed command)
   --trace MODE       text (default), json (one JSON object per line) or none
   --trace-file PATH  write the trace to PATH instead of standard output
+  --timeline PATH    write an SVG picture of the pods' lifecycles to PATH
   --strict           stop at the first error and exit 1
   --check            run every invariant after every event; stop at the
                      first violation and exit 1

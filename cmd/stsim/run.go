@@ -17,6 +17,7 @@ type runFlags struct {
 	traceFile string
 	strict    bool
 	check     bool
+	timeline  string
 	script    string
 }
 
@@ -31,6 +32,7 @@ func parseRun(args []string, stderr io.Writer) (*runFlags, error) {
 	fs.StringVar(&f.traceFile, "trace-file", "", "write the trace to this file")
 	fs.BoolVar(&f.strict, "strict", false, "stop at the first error")
 	fs.BoolVar(&f.check, "check", false, "run every invariant after every event")
+	fs.StringVar(&f.timeline, "timeline", "", "write an SVG timeline of the pods to this file")
 	var operands []string
 	for {
 		if err := fs.Parse(args); err != nil {
@@ -87,7 +89,18 @@ func runScript(args []string, stdout, stderr io.Writer, e env) int {
 		defer tf.Close()
 		opts.TraceOut = tf
 	}
-	return finish(script.RunFile(f.script, stdout, opts), stderr)
+	var tl *timelineTrace
+	if f.timeline != "" {
+		tl = withTimeline(&opts, stdout)
+	}
+	code := finish(script.RunFile(f.script, stdout, opts), stderr)
+	if tl != nil {
+		if err := tl.write(f.timeline, f.script); err != nil {
+			fmt.Fprintf(stderr, "stsim: %v\n", err)
+			return exitFailed
+		}
+	}
+	return code
 }
 
 // finish turns the run's error into the exit code.

@@ -1,0 +1,24 @@
+package simtest_test
+
+import (
+	"testing"
+
+	"github.com/stsim/stsim/sim/simtest"
+)
+
+// TestControllerKeepsEveryInvariant: random scenarios — every kind of
+// operation this build can replay, both pod management policies, both
+// settings of MaxUnavailableStatefulSet — never break an invariant of
+// Default, checked after every event, sync and op (statefulset.md §8;
+// storage.md §3, §9; dns.md §9).
+func TestControllerKeepsEveryInvariant(t *testing.T) {
+	simtest.Check(t, simtest.Options{})
+}
+
+// TestCalmScenariosKeepTheOrder: with only scaling, template and partition
+// changes and time, the invariants that hold only without disruption —
+// readiness prefix and revision order (§8.1, §8.3) — hold too, with sets
+// of up to 6 replicas and longer scenarios.
+func TestCalmScenariosKeepTheOrder(t *testing.T) {
+	simtest.Check(t, simtest.Options{Kinds: simtest.Calm, MaxReplicas: 6, MaxOps: 40})
+}
