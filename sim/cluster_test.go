@@ -146,3 +146,21 @@ func ExampleCluster() {
 	// web-0 - ordinal 0 has no pod (replicas 2)
 	// web-1 - web-0 is Running and Ready
 }
+
+// TestKillWhileTerminatingStillRemovesThePod: a container killed while its
+// pod is terminating is not restarted, and the pod still goes away and is
+// recreated (the kubelet never restarts containers of a deleted pod).
+func TestKillWhileTerminatingStillRemovesThePod(t *testing.T) {
+	c := sim.NewCluster(sim.Config{})
+	_, err := c.ApplyStatefulSet(benchSet("web", sts.OrderedReady, 1))
+	require.NoError(t, err)
+	require.NoError(t, c.RunUntilStable())
+	old, _ := c.Pod("web-0")
+	require.NoError(t, c.DeletePod("web-0", sim.DeleteOptions{}))
+	require.NoError(t, c.KillPod("web-0"))
+	require.NoError(t, c.RunUntilStable())
+	p, ok := c.Pod("web-0")
+	require.True(t, ok)
+	assert.NotEqual(t, old.UID, p.UID, "the old pod must be gone and replaced")
+	assert.True(t, api.IsPodReady(p))
+}

@@ -256,6 +256,11 @@ func (k *kubelet) exit(p *api.Pod, code int32, why string) {
 		return
 	}
 	rt.running = false
+	if rt.stopping {
+		// The pod is being deleted: a container that dies now is not
+		// restarted, and the pending stop step still removes the pod.
+		return
+	}
 	rt.gen++
 	if k.c.eng.now-rt.started > 10*time.Minute {
 		rt.crashes = 0 // the back-off (not restartCount) resets after 10 minutes of running
