@@ -3,6 +3,7 @@ package script
 import (
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 
@@ -33,6 +34,10 @@ type Options struct {
 	Name string
 	// Dir is the directory that `apply -f` paths are relative to.
 	Dir string
+	// FS, when set, is where `apply -f` reads manifests instead of the
+	// operating system's files (an embedded script and the manifests
+	// beside it); Dir is then a directory of FS ("" or "." for its root).
+	FS fs.FS
 	// Seed, when non-zero, overrides the script's `seed` command.
 	Seed uint64
 	// Trace is how trace events are printed.
@@ -46,6 +51,10 @@ type Options struct {
 	Check bool
 	// Checks are extra invariants for Check (tests plant faulty ones).
 	Checks []Check
+	// Prompts makes Run print each command before its output, as a
+	// terminal session shows it (see Prompt); an echo after other
+	// commands is set off by a blank line. The examples use it.
+	Prompts bool
 }
 
 // Runner runs script commands against one simulated cluster, which it
@@ -99,7 +108,10 @@ func RunFile(path string, out io.Writer, opts Options) error {
 // *CheckError of the first violation. Everything, errors included, is
 // printed on the runner's writer as it happens.
 func (r *Runner) Run(cmds []Command) error {
-	for _, cmd := range cmds {
+	for i, cmd := range cmds {
+		if r.opts.Prompts {
+			r.prompt(cmd, i == 0)
+		}
 		err := r.Exec(cmd)
 		if r.failed != nil {
 			r.report(r.failed)
@@ -138,6 +150,10 @@ func (r *Runner) dispatch(cmd Command) error {
 	}
 	return h(r, cmd.Args[1:])
 }
+
+// Cluster returns the simulated cluster, creating it, with the seed and
+// feature gates set so far, if no command has needed it yet.
+func (r *Runner) Cluster() *sim.Cluster { return r.cluster() }
 
 // cluster returns the simulated cluster, creating it on first use with the
 // seed and feature gates set so far.

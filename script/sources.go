@@ -3,7 +3,9 @@ package script
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -22,7 +24,8 @@ type source struct {
 const stdinName = "STDIN"
 
 // sources reads the manifests of -f (a file, or the .yaml, .yml and .json
-// files of a directory, relative to the script's directory) or the heredoc.
+// files of a directory, relative to the script's directory, in Options.FS
+// when it is set) or the heredoc.
 func (r *Runner) sources(in *input) ([]source, error) {
 	f, hasF := in.vals["filename"]
 	switch {
@@ -33,6 +36,9 @@ func (r *Runner) sources(in *input) ([]source, error) {
 	case f == "-":
 		return nil, errors.New("-f - reads standard input: give the manifest in a heredoc (apply -f - <<EOF)")
 	}
+	if r.opts.FS != nil {
+		return readFS(r.opts.FS, r.opts.Dir, f)
+	}
 	p := f
 	if !filepath.IsAbs(p) {
 		p = filepath.Join(r.opts.Dir, p)
@@ -42,7 +48,7 @@ func (r *Runner) sources(in *input) ([]source, error) {
 		return nil, fmt.Errorf("the path %q does not exist", f)
 	}
 	if st.IsDir() {
-		return readDir(p, f)
+		return readDir(os.DirFS(p), ".", f)
 	}
 	data, err := os.ReadFile(p)
 	if err != nil {
@@ -51,9 +57,30 @@ func (r *Runner) sources(in *input) ([]source, error) {
 	return []source{{f, data}}, nil
 }
 
-// readDir reads the manifests of a directory in name order.
-func readDir(dir, name string) ([]source, error) {
-	entries, err := os.ReadDir(dir)
+// readFS reads the manifests of -f f from fsys, relative to dir.
+func readFS(fsys fs.FS, dir, f string) ([]source, error) {
+	p := path.Join(dir, f)
+	if path.IsAbs(f) || !fs.ValidPath(p) {
+		return nil, fmt.Errorf("the path %q does not exist", f)
+	}
+	st, err := fs.Stat(fsys, p)
+	if err != nil {
+		return nil, fmt.Errorf("the path %q does not exist", f)
+	}
+	if st.IsDir() {
+		return readDir(fsys, p, f)
+	}
+	data, err := fs.ReadFile(fsys, p)
+	if err != nil {
+		return nil, err
+	}
+	return []source{{f, data}}, nil
+}
+
+// readDir reads the manifests of directory dir of fsys in name order; name
+// is the directory as -f gave it.
+func readDir(fsys fs.FS, dir, name string) ([]source, error) {
+	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
 		return nil, err
 	}
@@ -63,7 +90,7 @@ func readDir(dir, name string) ([]source, error) {
 		if e.IsDir() || !slices.Contains([]string{".yaml", ".yml", ".json"}, ext) {
 			continue
 		}
-		data, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		data, err := fs.ReadFile(fsys, path.Join(dir, e.Name()))
 		if err != nil {
 			return nil, err
 		}

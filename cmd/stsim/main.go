@@ -2,11 +2,13 @@
 // Kubernetes cluster:
 //
 //	stsim run [--seed N] [--trace=text|json|none] [--trace-file PATH] [--timeline PATH] [--strict] [--check] SCRIPT
+//	stsim apply -f FILE... [--run] [--seed N]
 //	stsim version
 //	stsim help
 //
 // It exits 0 on success, 1 when --strict or --check stopped the run (or the
-// script cannot be read), and 2 on a usage error.
+// script cannot be read) or when apply could not apply a manifest, and 2 on
+// a usage error.
 package main
 
 import (
@@ -31,6 +33,7 @@ const kubernetesVersion = "v1.37.2"
 const usage = `usage:
   stsim run [--seed N] [--trace=text|json|none] [--trace-file PATH] [--timeline PATH]
             [--strict] [--check] SCRIPT
+  stsim apply -f FILE... [--run] [--seed N]
   stsim version
   stsim help
 
@@ -44,6 +47,15 @@ and each command's output are printed as they happen.
   --strict           stop at the first error and exit 1
   --check            run every invariant after every event; stop at the
                      first violation and exit 1
+
+apply applies the manifests of the files and directories (their .yaml, .yml
+and .json files) to a new simulated cluster as kubectl apply would, and
+prints the tables of the StatefulSets, pods (-o wide), claims and services
+it then holds (only the kinds that hold objects).
+
+  -f FILE            a manifest file or directory (repeatable, or a,b)
+  --run              run until the cluster is stable before printing
+  --seed N           the random seed
 `
 
 func main() {
@@ -64,6 +76,8 @@ func run(args []string, stdout, stderr io.Writer, e env) int {
 	switch args[0] {
 	case "run":
 		return runScript(args[1:], stdout, stderr, e)
+	case "apply":
+		return applyFiles(args[1:], stdout, stderr)
 	case "version":
 		fmt.Fprintf(stdout, "stsim %s (simulates Kubernetes %s)\n", version(), kubernetesVersion)
 		return exitOK

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"hash/fnv"
 
+	"github.com/stsim/stsim/api"
 	"github.com/stsim/stsim/dns"
 	"github.com/stsim/stsim/sim"
 )
@@ -29,7 +30,9 @@ func DNSRecords() Invariant {
 }
 
 // dnsInputs fingerprints what the records are a function of: the
-// namespaces, and every service and pod at its resourceVersion.
+// namespaces, every service at its resourceVersion, and what of each pod
+// decides its endpoints (dns.EndpointFor): labels, IP, phase, readiness,
+// deletion, hostname and subdomain.
 func dnsInputs(c *sim.Cluster) uint64 {
 	h := fnv.New64a()
 	for _, ns := range c.Namespaces() {
@@ -39,7 +42,8 @@ func dnsInputs(c *sim.Cluster) uint64 {
 		fmt.Fprintf(h, "s%s/%s@%d;", s.Namespace, s.Name, s.ResourceVersion)
 	}
 	for _, p := range c.Pods("") {
-		fmt.Fprintf(h, "p%s/%s@%d;", p.Namespace, p.Name, p.ResourceVersion)
+		fmt.Fprintf(h, "p%s/%s %v %s %s %t %t %s %s;", p.Namespace, p.Name, p.Labels, p.Status.PodIP, p.Status.Phase,
+			api.IsPodReady(p), p.DeletionTimestamp != nil, p.Spec.Hostname, p.Spec.Subdomain)
 	}
 	return h.Sum64() | 1 // never 0, the value before the first check
 }

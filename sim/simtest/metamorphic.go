@@ -20,11 +20,11 @@ import (
 // (readiness, behaviours, outages), which make OrderedReady stop where
 // Parallel goes on; partition changes, since raising the partition
 // mid-rollout keeps whichever pods were not yet updated, which depends on
-// the rollout's speed; and fail and kill, because a pod failed or killed
-// while it terminates gracefully never finishes terminating (a simulator
-// bug this check found: `delete pod web-0` then `fail pod web-0`, or
-// `kill pod web-0`, leaves web-0 Terminating for ever).
-var Converging = []Kind{KindScale, KindImage, KindDelete, KindForceDelete, KindRun}
+// the rollout's speed; and fail pod, because a pod failed while it
+// terminates gracefully is never removed (a simulator bug this check
+// found: `delete pod web-0` then `fail pod web-0` leaves web-0 Failed and
+// Terminating for ever).
+var Converging = []Kind{KindScale, KindImage, KindDelete, KindForceDelete, KindKill, KindRun}
 
 // CheckConvergence plays the scenario, then lets the cluster settle,
 // under both pod management policies and both settings of
