@@ -116,14 +116,15 @@ type Cluster struct {
 	events     []eventRecord
 	workloads  *workloadState // workload*.go, created on first use
 
-	ctrl     controller
-	kubelet  kubelet
-	sched    scheduler
-	opsState *opsState    // container filesystems and logs (ops_*.go)
-	stor     storageState // storage_*.go
-	dns      dnsState
-	life     nodeLifecycle // nodes.go: node health, taints, eviction, pod GC
-	faults   faultState    // fault.go
+	ctrl       controller
+	kubelet    kubelet
+	sched      scheduler
+	opsState   *opsState    // container filesystems and logs (ops_*.go)
+	planFilter PlanFilter   // test-only fault injection (simtest_support.go)
+	stor       storageState // storage_*.go
+	dns        dnsState
+	life       nodeLifecycle // nodes.go: node health, taints, eviction, pod GC
+	faults     faultState    // fault.go
 }
 
 // NewCluster returns the default cluster configured by cfg.

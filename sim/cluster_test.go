@@ -164,3 +164,21 @@ func TestKillWhileTerminatingStillRemovesThePod(t *testing.T) {
 	assert.NotEqual(t, old.UID, p.UID, "the old pod must be gone and replaced")
 	assert.True(t, api.IsPodReady(p))
 }
+
+// TestFailWhileTerminatingStillRemovesThePod: a pod that fails while it is
+// terminating still finishes terminating and is recreated (found by the
+// property kit's convergence check).
+func TestFailWhileTerminatingStillRemovesThePod(t *testing.T) {
+	c := sim.NewCluster(sim.Config{})
+	_, err := c.ApplyStatefulSet(benchSet("web", sts.OrderedReady, 1))
+	require.NoError(t, err)
+	require.NoError(t, c.RunUntilStable())
+	old, _ := c.Pod("web-0")
+	require.NoError(t, c.DeletePod("web-0", sim.DeleteOptions{}))
+	require.NoError(t, c.FailPod("web-0"))
+	require.NoError(t, c.RunUntilStable())
+	p, ok := c.Pod("web-0")
+	require.True(t, ok)
+	assert.NotEqual(t, old.UID, p.UID)
+	assert.True(t, api.IsPodReady(p))
+}

@@ -37,7 +37,9 @@ func (c *Cluster) failPod(name string) error {
 		return err
 	}
 	rt.running = false
-	rt.gen++
+	if !rt.stopping {
+		rt.gen++ // a pending stop of a deleted pod must still remove it
+	}
 	n := *p
 	n.Status = c.kubelet.status(p, "terminated", "Evicted", false, rt.restarts)
 	n.Status.Phase = api.PodFailed

@@ -12,11 +12,11 @@ import (
 
 // Ops generates operations on set of the options' kinds, about a third of
 // them runs (time passing) when KindRun is among the kinds, and scaling
-// three times as often as any other change. Every value is
-// drawn without looking at the cluster (a pod ordinal from the set's range
-// and one past it, a replica count, a duration), so that when rapid shrinks
-// a scenario, removing one op never changes what the others mean; an op
-// shrinks towards `run 0s`.
+// three times as often as any other change. Every value is drawn without
+// looking at the cluster (a pod ordinal from the set's range and one past
+// it, a replica count, a duration), so that when rapid shrinks a scenario,
+// removing one op never changes what the others mean; an op shrinks
+// towards `run 0s`.
 func Ops(o Options, set *sts.StatefulSet) *rapid.Generator[Op] {
 	kinds := weighted(o.kinds())
 	start := int32(0)

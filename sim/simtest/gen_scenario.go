@@ -13,10 +13,11 @@ import (
 // MaxUnavailableStatefulSet gate, a set from StatefulSets, up to two
 // Services from Services (when the script grammar can apply them), and
 // o.MinOps to o.MaxOps operations from Ops, then a bare `run` (Settle)
-// so that the last changes play out. Half the scenarios are calm:
-// their ops are of the Calm kinds only, so pods stay healthy long enough
-// for ordered scaling and rollouts to play out, and the invariants that
-// hold only without disruption stay on; shrinking prefers calm scenarios.
+// so that the last changes play out. Half the scenarios are calm: their
+// ops are of the Calm kinds only, so that pods stay healthy long enough
+// for ordered scaling and rollouts to play out, and the checks that hold
+// only without disruption stay on longer; shrinking prefers calm
+// scenarios.
 //
 // The operations are one drawn list, not rapid's state-machine Repeat:
 // both shrink the same way (rapid deletes whole ops, then simplifies each),

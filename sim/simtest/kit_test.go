@@ -16,9 +16,9 @@ func TestControllerKeepsEveryInvariant(t *testing.T) {
 }
 
 // TestCalmScenariosKeepTheOrder: with only scaling, template and partition
-// changes and time, the invariants that hold only without disruption —
-// readiness prefix and revision order (§8.1, §8.3) — hold too, with sets
-// of up to 6 replicas and longer scenarios.
+// changes and time, on sets of up to 6 replicas and in longer scenarios,
+// every invariant holds, the readiness prefix (§8.1) included until the
+// first template or partition change.
 func TestCalmScenariosKeepTheOrder(t *testing.T) {
 	simtest.Check(t, simtest.Options{Kinds: simtest.Calm, MaxReplicas: 6, MaxOps: 40})
 }

@@ -43,6 +43,9 @@ const (
 	KindRun         Kind = "run"          // run 10s, or run (until stable)
 )
 
-// Calm are the kinds that disrupt no pod: under them the checks that hold
-// only without disruption (readiness prefix, revision order) stay on.
+// Calm are the kinds that neither kill, fail, delete nor unready a pod.
+// The checks that hold only without disruption stay on under them until
+// the first template or partition change, which the script runner counts
+// as a disruption (a rolling update replaces pods out of ordinal order)
+// and the kit, to replay alike, does too.
 var Calm = []Kind{KindScale, KindImage, KindPartition, KindRun}

@@ -35,11 +35,11 @@ type Options struct {
 	// MinOps and MaxOps bound the number of drawn operations (a final
 	// Settle is added); 0 means 0 and 20, about 5 on average.
 	MinOps, MaxOps int
-	// Kinds are the kinds of operation to draw; nil means Kinds().
+	// Kinds are the kinds of operation to draw; none means Kinds().
 	Kinds []Kind
-	// Policies are the pod management policies to draw; nil means both.
+	// Policies are the pod management policies to draw; none means both.
 	Policies []string
-	// Strategies are the update strategies to draw; nil means all three.
+	// Strategies are the update strategies to draw; none means all three.
 	Strategies []Strategy
 	// Gate, when set, fixes MaxUnavailableStatefulSet; nil draws it.
 	Gate *bool
@@ -92,21 +92,21 @@ func (o Options) maxEvents() uint64 {
 }
 
 func (o Options) kinds() []Kind {
-	if o.Kinds == nil {
+	if len(o.Kinds) == 0 {
 		return Kinds()
 	}
 	return o.Kinds
 }
 
 func (o Options) policies() []string {
-	if o.Policies == nil {
+	if len(o.Policies) == 0 {
 		return []string{sts.OrderedReady, sts.Parallel}
 	}
 	return o.Policies
 }
 
 func (o Options) strategies() []Strategy {
-	if o.Strategies == nil {
+	if len(o.Strategies) == 0 {
 		return []Strategy{Rolling, OnDelete, RollingImplicit}
 	}
 	return o.Strategies

@@ -38,7 +38,7 @@ func TestPlantedBugsAreCaught(t *testing.T) {
 	}
 	seeds := plantedSeeds
 	if raceDetector {
-		seeds = seeds[:1] // ten times slower, and the Finds run no goroutine of their own
+		seeds = seeds[:1] // everything is ten times slower, and Find starts no goroutine to check
 	}
 	for _, seed := range seeds {
 		withRapid(t, seed, func() {

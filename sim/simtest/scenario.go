@@ -61,6 +61,18 @@ func (s Scenario) WithPolicy(policy string) Scenario {
 	return s
 }
 
+// WithoutPartition returns the scenario with rollingUpdate.partition cleared.
+func (s Scenario) WithoutPartition() Scenario {
+	set := *s.Set
+	if ru := set.Spec.UpdateStrategy.RollingUpdate; ru != nil && ru.Partition != nil {
+		c := *ru
+		c.Partition = nil
+		set.Spec.UpdateStrategy.RollingUpdate = &c
+	}
+	s.Set = &set
+	return s
+}
+
 // WithGate returns the scenario with a feature gate set.
 func (s Scenario) WithGate(name string, on bool) Scenario {
 	g := maps.Clone(s.Gates)
