@@ -559,7 +559,7 @@ func BenchmarkRollingUpdate10k(b *testing.B) {
 			var virtual time.Duration
 			for b.Loop() {
 				b.StopTimer()
-				c := sim.NewCluster(sim.Config{Seed: 1, NoTrace: true, StableBound: 1000 * time.Hour})
+				c := sim.NewCluster(sim.Config{Seed: 1, NoTrace: true, StableBound: 1000 * time.Hour, NodePods: n})
 				if _, err := c.ApplyStatefulSet(rolloutSet(policy, n, pct)); err != nil {
 					b.Fatal(err)
 				}
