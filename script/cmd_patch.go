@@ -107,7 +107,7 @@ func applyPatch(typ string, orig, patch []byte) ([]byte, error) {
 	case "", "strategic":
 		return strategicMerge(orig, patch, reflect.TypeFor[appsv1.StatefulSet]())
 	case "merge":
-		return mergePatch(orig, patch)
+		return MergePatch(orig, patch)
 	case "json":
 		return jsonPatch(orig, patch)
 	}

@@ -19,9 +19,9 @@ func decodeJSON(b []byte) (any, error) {
 	return v, nil
 }
 
-// mergePatch applies a JSON merge patch (RFC 7386), as the API server does
+// MergePatch applies a JSON merge patch (RFC 7386), as the API server does
 // for --type=merge.
-func mergePatch(orig, patch []byte) ([]byte, error) {
+func MergePatch(orig, patch []byte) ([]byte, error) {
 	o, err := decodeJSON(orig)
 	if err != nil {
 		return nil, err

@@ -51,7 +51,7 @@ func TestStrategicMerge(t *testing.T) {
 				t.Fatal(err)
 			}
 			// want is written as a merge patch of the original.
-			want, err := mergePatch([]byte(setJSON), []byte(tc.want))
+			want, err := MergePatch([]byte(setJSON), []byte(tc.want))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -65,7 +65,7 @@ func TestStrategicMerge(t *testing.T) {
 // TestMergePatch checks RFC 7386's examples that matter: nested merge,
 // null deletes, lists replaced.
 func TestMergePatch(t *testing.T) {
-	got, err := mergePatch([]byte(`{"a":"b","c":{"d":"e","f":"g"},"l":[1,2]}`), []byte(`{"a":"z","c":{"f":null},"l":[3]}`))
+	got, err := MergePatch([]byte(`{"a":"b","c":{"d":"e","f":"g"},"l":[1,2]}`), []byte(`{"a":"z","c":{"f":null},"l":[3]}`))
 	if err != nil || !jsonEqual(got, []byte(`{"a":"z","c":{"d":"e"},"l":[3]}`)) {
 		t.Errorf("got %s, %v", got, err)
 	}

@@ -1,7 +1,6 @@
 package simtest
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -76,48 +75,19 @@ func (o Patch) patched(c *sim.Cluster) (*sts.StatefulSet, bool, error) {
 	return s, true, nil
 }
 
-// mergePatch merges patch into orig (RFC 7386) and reports whether the
-// result equals orig.
+// mergePatch merges patch into orig (RFC 7386, as `patch --type=merge`
+// does) and reports whether the result equals orig.
 func mergePatch(orig, patch []byte) ([]byte, bool, error) {
-	o, err := decodeJSON(orig)
+	out, err := script.MergePatch(orig, patch)
 	if err != nil {
 		return nil, false, err
 	}
-	p, err := decodeJSON(patch)
-	if err != nil {
-		return nil, false, fmt.Errorf("error decoding patch: %v", err)
+	var before, after any
+	if err := json.Unmarshal(orig, &before); err != nil {
+		return nil, false, err
 	}
-	before, _ := decodeJSON(orig)
-	merged := mergeValue(o, p)
-	out, err := json.Marshal(merged)
-	return out, reflect.DeepEqual(before, merged), err
-}
-
-// decodeJSON decodes JSON keeping numbers exact.
-func decodeJSON(b []byte) (any, error) {
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.UseNumber()
-	var v any
-	err := dec.Decode(&v)
-	return v, err
-}
-
-// mergeValue is RFC 7386's MergePatch(target, patch).
-func mergeValue(target, patch any) any {
-	pm, ok := patch.(map[string]any)
-	if !ok {
-		return patch
+	if err := json.Unmarshal(out, &after); err != nil {
+		return nil, false, err
 	}
-	tm, ok := target.(map[string]any)
-	if !ok {
-		tm = map[string]any{}
-	}
-	for k, v := range pm {
-		if v == nil {
-			delete(tm, k)
-			continue
-		}
-		tm[k] = mergeValue(tm[k], v)
-	}
-	return tm
+	return out, reflect.DeepEqual(before, after), nil
 }
