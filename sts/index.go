@@ -1,6 +1,7 @@
 package sts
 
 import (
+	"math/bits"
 	"time"
 
 	"github.com/stsim/stsim/api"
@@ -107,7 +108,7 @@ func (x *Index) Put(p *api.Pod) {
 		x.rebase(ord &^ 63)
 	}
 	if old := x.pods[ord]; old != nil {
-		x.count(old, -1)
+		x.count(old, ord, -1)
 		if old.UID != p.UID {
 			x.markClaims(ord)
 		}
@@ -115,7 +116,7 @@ func (x *Index) Put(p *api.Pod) {
 		x.markClaims(ord)
 	}
 	x.pods[ord] = p
-	x.count(p, +1)
+	x.count(p, ord, +1)
 	x.classify(p, ord)
 	if ord < x.cursor {
 		x.cursor = max(ord, x.cursorFrom)
@@ -129,7 +130,7 @@ func (x *Index) Remove(name string) {
 	if ord < 0 || p == nil || p.Name != name {
 		return
 	}
-	x.count(p, -1)
+	x.count(p, ord, -1)
 	delete(x.pods, ord)
 	delete(x.warming, ord)
 	b := x.bit(ord)
@@ -156,17 +157,23 @@ func (x *Index) rebase(base int32) {
 	}
 	x.base = base
 	x.available = 0
+	for i := range x.revisions {
+		x.revisions[i].bits = bitset{}
+	}
 	for ord, p := range pods {
 		x.pods[ord] = p
 		x.markClaims(ord)
 		x.classify(p, ord)
+		if isCreated(p) && !p.Terminating() {
+			x.revisions[x.revisions.find(p.Labels[RevisionLabel])].bits.set(x.bit(ord))
+		}
 	}
 }
 
 // count adds d to the counters for p that do not depend on time.
-func (x *Index) count(p *api.Pod, d int32) {
+func (x *Index) count(p *api.Pod, ord int32, d int32) {
 	created := isCreated(p)
-	x.revisions.add(p.Labels[RevisionLabel], created && !p.Terminating(), d)
+	x.revisions.add(p.Labels[RevisionLabel], created && !p.Terminating(), d, x.bit(ord))
 	if !created {
 		return
 	}
@@ -323,9 +330,10 @@ type revCounts []revCount
 type revCount struct {
 	name      string
 	live, all int32
+	bits      bitset // the live pods at this revision
 }
 
-func (r *revCounts) add(name string, live bool, d int32) {
+func (r *revCounts) add(name string, live bool, d int32, b int) {
 	i := r.find(name)
 	if i < 0 {
 		*r = append(*r, revCount{name: name})
@@ -335,6 +343,7 @@ func (r *revCounts) add(name string, live bool, d int32) {
 	c.all += d
 	if live {
 		c.live += d
+		c.bits.put(b, d > 0)
 	}
 	if c.all == 0 {
 		*r = append((*r)[:i], (*r)[i+1:]...)
@@ -416,6 +425,57 @@ func (x *Index) firstUnavailableCondemned(start, end int32) int32 {
 	}
 	if b := x.unavailable.next(x.fromBit(end)); b >= 0 {
 		return x.ord(b)
+	}
+	return -1
+}
+
+// prevOutdated returns the highest ordinal in [lo, hi] of a created,
+// non-terminating pod whose revision is not upd, or -1.
+func (x *Index) prevOutdated(upd string, lo, hi int32) int32 {
+	best := int32(-1)
+	if hi < x.base {
+		return best
+	}
+	for i := range x.revisions {
+		r := &x.revisions[i]
+		if r.name == upd || r.live == 0 {
+			continue
+		}
+		if b := r.bits.prev(x.bit(hi)); b >= 0 && x.ord(b) >= lo && x.ord(b) > best {
+			best = x.ord(b)
+		}
+	}
+	return best
+}
+
+// prevUnavailable returns the highest ordinal in [lo, hi] of a pod that is
+// unavailable (upstream isUnavailable), or -1.
+func (x *Index) prevUnavailable(lo, hi int32) int32 {
+	if hi < x.base {
+		return -1
+	}
+	if b := x.unavailable.prev(x.bit(hi)); b >= 0 && x.ord(b) >= lo {
+		return x.ord(b)
+	}
+	return -1
+}
+
+// prevMissing returns the highest ordinal in [lo, hi] with no pod, or -1.
+func (x *Index) prevMissing(lo, hi int32) int32 {
+	for ord := hi; ord >= lo; {
+		if ord < x.base {
+			return ord
+		}
+		b := x.bit(ord)
+		if !x.present.has(b) {
+			return ord
+		}
+		// skip the run of present pods below ord a word at a time
+		w := b >> 6
+		if m := ^x.present.words[w] << (63 - uint(b)&63); m != 0 {
+			return x.ord(b - bits.LeadingZeros64(m))
+		}
+		ord = x.ord(w<<6) - 1
 	}
 	return -1
 }

@@ -303,6 +303,10 @@ func (s *sync) updatePass() {
 		return
 	}
 	lo := s.start + partition(s.set.Spec.UpdateStrategy.RollingUpdate)
+	if s.createdOld == nil {
+		s.updateOneFast(lo)
+		return
+	}
 	for ord := s.end - 1; ord >= lo; ord-- {
 		p, unavailable := s.target(ord)
 		if p != nil && p.Labels[RevisionLabel] != upd && !p.Terminating() {
@@ -314,6 +318,27 @@ func (s *sync) updatePass() {
 			return
 		}
 	}
+}
+
+// updateOneFast is the gate-off loop above without walking the updated
+// pods: the loop stops at the highest ordinal in [lo, end) that is either
+// outdated and not terminating (delete it) or unavailable or missing
+// (wait), so that ordinal is found from the index directly.
+func (s *sync) updateOneFast(lo int32) {
+	x := s.Pods
+	hi := s.end - 1
+	ord := max(x.prevOutdated(s.revs.update.Name, lo, hi), x.prevUnavailable(lo, hi))
+	if x.missingIn(s.start, s.end) > 0 {
+		ord = max(ord, x.prevMissing(lo, hi))
+	}
+	if ord < 0 {
+		return
+	}
+	if p := x.Get(ord); p != nil && p.Labels[RevisionLabel] != s.revs.update.Name && !p.Terminating() {
+		s.add(Action{Verb: DeletePod, Pod: p, DecrementsCurrent: true, Reason: s.updateReason(p)})
+		return
+	}
+	s.wait("waiting for %s to be available before updating the next pod", PodName(s.set.Name, ord))
 }
 
 // target returns the pod the update step sees at ord and whether it is
@@ -340,6 +365,10 @@ func (s *sync) updateWithBudget() {
 	maxU := MaxUnavailable(ru, s.set.replicas())
 	lo := s.start + partition(ru)
 	outdated := func(p *api.Pod) bool { return p != nil && p.Labels[RevisionLabel] != upd && !p.Terminating() }
+	if s.createdOld == nil {
+		s.updateWithBudgetFast(maxU, lo, outdated)
+		return
+	}
 	unavailable, needing := 0, 0
 	for ord := s.start; ord < s.end; ord++ {
 		if p, u := s.target(ord); u {
@@ -367,6 +396,43 @@ func (s *sync) updateWithBudget() {
 	for ord := s.end - 1; ord >= lo && budget > 0; ord-- {
 		p, u := s.target(ord)
 		if outdated(p) && (s.monotonic || !u) {
+			s.addSequential(Action{Verb: DeletePod, Pod: p, DecrementsCurrent: true, Reason: s.updateReason(p)})
+			budget--
+		}
+	}
+}
+
+// updateWithBudgetFast is updateWithBudget driven by the index instead of
+// a walk over every in-range ordinal: unavailable pods come from the
+// unavailable bit set (plus missing ordinals), outdated pods from the
+// per-revision bit sets, each visited from the highest ordinal down, as
+// upstream's loops visit them.
+func (s *sync) updateWithBudgetFast(maxU int, lo int32, outdated func(*api.Pod) bool) {
+	x := s.Pods
+	hi := s.end - 1
+	unavailable, needing := x.missingIn(s.start, s.end), 0
+	for ord := x.prevUnavailable(s.start, hi); ord >= 0; ord = x.prevUnavailable(s.start, ord-1) {
+		unavailable++
+		if !s.monotonic && outdated(x.Get(ord)) {
+			needing++
+		}
+	}
+	if unavailable >= maxU && needing == 0 {
+		s.plan.Wait = "waiting: " + itoa(int64(unavailable)) + " pods unavailable, maxUnavailable " + itoa(int64(maxU))
+		return
+	}
+	budget := maxU - unavailable
+	if !s.monotonic {
+		for ord := x.prevUnavailable(lo, hi); ord >= 0; ord = x.prevUnavailable(lo, ord-1) {
+			if p := x.Get(ord); outdated(p) {
+				s.addSequential(Action{Verb: DeletePod, Pod: p, DecrementsCurrent: true, Reason: s.updateReason(p) + " (unavailable)"})
+			}
+		}
+	}
+	upd := s.revs.update.Name
+	for ord := x.prevOutdated(upd, lo, hi); ord >= 0 && budget > 0; ord = x.prevOutdated(upd, lo, ord-1) {
+		p := x.Get(ord)
+		if outdated(p) && (s.monotonic || !x.unavailable.has(x.bit(ord))) {
 			s.addSequential(Action{Verb: DeletePod, Pod: p, DecrementsCurrent: true, Reason: s.updateReason(p)})
 			budget--
 		}
