@@ -258,7 +258,7 @@ func UpstreamWrites(u *Upstream, names revNames, parallel bool) Writes {
 func attempted(s sim.Sync) (acts []sts.Action, inject []Injected, status *sts.Status) {
 	errs := s.Errors
 	failedBatch := -1
-	st, adjusted := s.Plan.Status, false
+	st := s.Plan.Status
 	exists := "" // a pod whose create was answered AlreadyExists
 	for _, a := range s.Plan.Actions {
 		if exists != "" && a.Verb == sts.UpdateClaim && strings.HasSuffix(a.Claim.Name, "-"+exists) {
@@ -268,7 +268,6 @@ func attempted(s sim.Sync) (acts []sts.Action, inject []Injected, status *sts.St
 		if failedBatch >= 0 && a.Batch > failedBatch && !a.Always {
 			if a.DecrementsCurrent {
 				st.CurrentReplicas++
-				adjusted = true
 			}
 			continue
 		}
@@ -292,17 +291,13 @@ func attempted(s sim.Sync) (acts []sts.Action, inject []Injected, status *sts.St
 		}
 		if a.DecrementsCurrent {
 			st.CurrentReplicas++
-			adjusted = true
 		}
 		if failedBatch < 0 {
 			failedBatch = a.Batch
 		}
 	}
-	if s.Plan.StatusChanged || adjusted && st.CurrentReplicas != s.Observed.Set.Status.CurrentReplicas {
-		status = &st
-	}
-	if adjusted && unchangedStatus(&s.Observed.Set.Status, &st) {
-		status = nil // known stsim bug 7 (normalise.go)
+	if sts.StatusChanged(&s.Observed.Set.Status, &st) {
+		status = &st // as sim's apply decides (formerly known bug 7, fixed)
 	}
 	return acts, inject, status
 }

@@ -160,27 +160,12 @@ func createExists(a sts.Action, e *api.StatusError) bool {
 	return !strict(6) && a.Verb == sts.CreatePod && e.Reason == api.ReasonAlreadyExists
 }
 
-// unchangedStatus reports whether st, adjusted after failed writes, is
-// the stored status in every field upstream's inconsistentStatus compares,
-// unless strict.
-//
-// Known stsim bug 7: a status write that changes nothing. sim's apply
-// writes the status when the plan said it changed (Plan.StatusChanged) or
-// when the adjustment for rolling-update deletes that were not made changed
-// currentReplicas; when that adjustment takes the status back to the stored
-// one, the plan's StatusChanged still holds and the same status is written
-// again. Upstream decides after the fact (inconsistentStatus on the status
-// its failed sync returns) and sends nothing. The normalisation drops that
-// write from stsim's side. Random mode finds it (Parallel, gate off, a pod
-// create answered AlreadyExists in the batch before a rolling-update
-// delete): random/bug7-status-unchanged.
-func unchangedStatus(old, st *sts.Status) bool {
-	return !strict(7) && st.ObservedGeneration <= old.ObservedGeneration &&
-		st.Replicas == old.Replicas && st.CurrentReplicas == old.CurrentReplicas &&
-		st.ReadyReplicas == old.ReadyReplicas && st.UpdatedReplicas == old.UpdatedReplicas &&
-		st.CurrentRevision == old.CurrentRevision && st.AvailableReplicas == old.AvailableReplicas &&
-		st.UpdateRevision == old.UpdateRevision && slices.Equal(st.Conditions, old.Conditions)
-}
+// Known stsim bug 7 (a status write that changed nothing after the
+// adjustment for rolling-update deletes that were not made) is fixed: sim's
+// apply now decides with sts.StatusChanged on the final status, as upstream
+// does with inconsistentStatus. Bug 2 (a pod delete answered NotFound
+// counted as a failure) is fixed too: sim's controller counts it as done, as
+// upstream's DeleteStatefulPod does; deleteNotFound stays as a guard.
 
 // knownBugs removes from upstream's writes the no-op pod updates stsim is
 // known to omit (bugs 1 and 3).

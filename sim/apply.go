@@ -17,12 +17,11 @@ import (
 func (ct *controller) apply(st *setState, set *sts.StatefulSet, plan sts.Plan) []error {
 	var errs []error
 	failedBatch := -1
-	status, adjusted := plan.Status, false
+	status := plan.Status
 	for _, a := range plan.Actions {
 		if failedBatch >= 0 && a.Batch > failedBatch && !a.Always {
 			if a.DecrementsCurrent {
 				status.CurrentReplicas++
-				adjusted = true
 			}
 			continue
 		}
@@ -30,14 +29,15 @@ func (ct *controller) apply(st *setState, set *sts.StatefulSet, plan sts.Plan) [
 			errs = append(errs, err)
 			if a.DecrementsCurrent {
 				status.CurrentReplicas++
-				adjusted = true
 			}
 			if failedBatch < 0 {
 				failedBatch = a.Batch
 			}
 		}
 	}
-	if plan.StatusChanged || adjusted && status.CurrentReplicas != set.Status.CurrentReplicas {
+	// Upstream compares the status its sync returns, after the failed
+	// writes' adjustments, with the stored one (inconsistentStatus).
+	if sts.StatusChanged(&set.Status, &status) {
 		// The API server validates the status subresource: rolling-update
 		// deletes of pods at neither revision can take currentReplicas
 		// below 0, and then the write, and so the sync, fails (upstream:
@@ -124,6 +124,9 @@ func (ct *controller) createPod(st *setState, set *sts.StatefulSet, a sts.Action
 func (ct *controller) deletePod(st *setState, set *sts.StatefulSet, a sts.Action) error {
 	c := ct.c
 	err := c.deletePod(a.Pod.Namespace, a.Pod.Name, a.Pod.UID, DeleteOptions{}, ActorStatefulSet, a.Reason)
+	if api.IsNotFound(err) {
+		err = nil // the pod is gone already: upstream DeleteStatefulPod counts that as done
+	}
 	if err == nil {
 		st.lastWrite = c.rv
 	}

@@ -122,6 +122,11 @@ func (s *sync) finish() {
 	s.plan.Actions = append(s.plan.Actions, truncateHistory(s.set, s.Revisions, live, s.revs)...)
 }
 
+// StatusChanged reports whether st differs from the stored status old in a
+// field the controller compares before writing (upstream:
+// stateful_set_utils.go inconsistentStatus).
+func StatusChanged(old, st *Status) bool { return statusChanged(old, st) }
+
 // statusChanged is upstream's inconsistentStatus.
 func statusChanged(old, st *Status) bool {
 	return st.ObservedGeneration > old.ObservedGeneration ||
