@@ -2,6 +2,7 @@ package sim
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/stsim/stsim/api"
@@ -47,24 +48,29 @@ var podEvents = map[string][2]*eventTemplate{
 // maxEvents bounds the Kubernetes Events kept in memory.
 const maxEvents = 1 << 16
 
-// eventRecord is a Kubernetes Event kept compactly: a template and its
-// arguments; the message is rendered only when asked for.
+// eventRecord is a Kubernetes Event kept compactly (80 bytes): a template
+// and its arguments; the message is rendered only when asked for.
 type eventRecord struct {
-	ns, name    string
-	t           *eventTemplate
-	args        [3]string
+	ns, name string
+	t        *eventTemplate
+	// args are the message arguments joined by argSep: most events have
+	// one, kept without a copy.
+	args        string
 	count       int32
+	nargs       int32
 	first, last time.Duration
 }
+
+// argSep joins an event's arguments; no argument contains it.
+const argSep = "\x00"
 
 // event records a Kubernetes Event about an object, folding a repeat of one
 // of the last few events as the event recorder does.
 func (c *Cluster) event(ns, name string, t *eventTemplate, args ...string) {
-	var a [3]string
-	copy(a[:], args)
+	a := strings.Join(args, argSep)
 	for i := len(c.events) - 1; i >= 0 && i >= len(c.events)-8; i-- {
 		e := &c.events[i]
-		if e.t == t && e.name == name && e.args == a && e.ns == ns {
+		if e.t == t && e.name == name && e.args == a && int(e.nargs) == len(args) && e.ns == ns {
 			e.count++
 			e.last = c.eng.now
 			return
@@ -77,17 +83,16 @@ func (c *Cluster) event(ns, name string, t *eventTemplate, args ...string) {
 		clear(c.events[n:])
 		c.events = c.events[:n]
 	}
-	c.events = append(c.events, eventRecord{ns: ns, name: name, t: t, args: a, count: 1, first: c.eng.now, last: c.eng.now})
+	c.events = append(c.events, eventRecord{ns: ns, name: name, t: t, args: a, nargs: int32(len(args)), count: 1, first: c.eng.now, last: c.eng.now})
 }
 
 // kubeEvent renders a record.
 func (e *eventRecord) kubeEvent() api.Event {
-	args := make([]any, 0, len(e.args))
-	for _, a := range e.args {
-		if a == "" {
-			break
+	var args []any
+	if e.nargs > 0 {
+		for _, a := range strings.SplitN(e.args, argSep, int(e.nargs)) {
+			args = append(args, a)
 		}
-		args = append(args, a)
 	}
 	return api.Event{Namespace: e.ns, Kind: e.t.kind, Name: e.name, Type: e.t.typ, Reason: e.t.reason,
 		Message: fmt.Sprintf(e.t.format, args...), Source: e.t.source, Count: e.count, First: e.first, Last: e.last}

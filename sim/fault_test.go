@@ -153,3 +153,23 @@ func TestUnknownNodeAndBadFaults(t *testing.T) {
 	require.NoError(t, c.Inject(sim.ProvisionerOutage{Provisioner: sim.LocalPathProvisioner, On: true}))
 	assert.False(t, c.ProvisionerRunning(sim.LocalPathProvisioner))
 }
+
+// A claim create that fails records upstream's four-argument message
+// (stateful_pod_control.go recordClaimEvent), the error included.
+func TestClaimCreateFailureEvent(t *testing.T) {
+	c := sim.NewCluster(sim.Config{Seed: 1})
+	_, err := c.ApplyStatefulSet(webWithClaims(0))
+	require.NoError(t, err)
+	require.NoError(t, c.RunUntilStable())
+	require.NoError(t, c.Inject(sim.APIWriteFailure{Actor: sim.ActorStatefulSet, For: time.Second}))
+	require.NoError(t, c.Scale("web", 1))
+	require.NoError(t, c.RunFor(500*time.Millisecond))
+	var msgs []string
+	for _, e := range c.KubeEvents() {
+		if e.Reason == "FailedCreate" {
+			msgs = append(msgs, e.Message)
+		}
+	}
+	require.NotEmpty(t, msgs)
+	assert.Equal(t, "Create Claim data-web-0 for Pod web-0 in StatefulSet web failed error: Internal error occurred: etcdserver: request timed out", msgs[0])
+}
