@@ -37,6 +37,8 @@ type setState struct {
 	// says and every label is plain (the selector is immutable), so the
 	// hot path skips re-checking the selector's syntax.
 	labels map[string]string
+	// syncFn is the queued sync's event, made once.
+	syncFn func()
 }
 
 // matches is the package-level matches with the plain-selector fast path.
@@ -121,9 +123,10 @@ func (ct *controller) drain() {
 		ct.deliver(d.pod, d.removed, d.rv)
 		n++
 	}
-	ct.inbox = ct.inbox[n:]
-	if len(ct.inbox) == 0 {
-		ct.inbox = nil
+	if n == len(ct.inbox) {
+		ct.inbox = ct.inbox[:0] // keep the buffer for the next burst
+	} else {
+		ct.inbox = ct.inbox[n:]
 	}
 }
 
@@ -161,7 +164,10 @@ func (ct *controller) enqueue(st *setState) {
 		return
 	}
 	st.queued = true
-	ct.c.eng.after(0, ActorStatefulSet, "sync statefulset/", st.key.name, func() { ct.sync(st) })
+	if st.syncFn == nil {
+		st.syncFn = func() { ct.sync(st) }
+	}
+	ct.c.eng.after(0, ActorStatefulSet, "sync statefulset/", st.key.name, st.syncFn)
 }
 
 // sync is one run of the controller for a set (upstream: sync →

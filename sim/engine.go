@@ -21,93 +21,140 @@ type event struct {
 	actor, what, name string
 }
 
-// queue is a min-heap of events ordered by (at, seq): one total order, so
-// that runs are deterministic. The heap holds small keys; the events
-// themselves sit in a slab of reusable slots, so sifting moves 24 bytes, not
-// a whole event.
+// queue holds the pending events in one total order, (at, seq), so that runs
+// are deterministic. Simulated durations are whole milliseconds and many
+// actors wait the same durations, so many events share an instant: the
+// queue is a min-heap of distinct instants, each with a FIFO bucket of its
+// events. Sequence numbers only grow, so a bucket in push order is in seq
+// order; a push costs a map lookup and an append, not a sift through every
+// pending event, and a pop mostly just advances the bucket's head.
 type queue struct {
-	heap       []qkey
-	slots      []event
-	free       []uint32
+	times   []time.Duration // min-heap of the instants that have a bucket
+	buckets map[time.Duration]*bucket
+	spare   []*bucket // drained buckets, kept for their capacity
+	last    *bucket   // the bucket of the last push (pushes come in runs), nil once drained
+	n       int
+	// foreground counts the queued events that are not background.
 	foreground int
 }
 
-type qkey struct {
+// maxSpare drained buckets of at most maxSpareEvents events are kept for
+// reuse.
+const maxSpare, maxSpareEvents = 64, 256
+
+type bucket struct {
 	at   time.Duration
-	seq  uint64
-	slot uint32
+	evs  []event
+	head int
 }
 
-func (a qkey) before(b qkey) bool { return a.at < b.at || (a.at == b.at && a.seq < b.seq) }
-
-func (q *queue) len() int { return len(q.heap) }
+func (q *queue) len() int { return q.n }
 
 // peek returns the time of the next event; the queue must not be empty.
-func (q *queue) peek() time.Duration { return q.heap[0].at }
+func (q *queue) peek() time.Duration { return q.times[0] }
 
 func (q *queue) push(e event) {
 	if !e.background {
 		q.foreground++
 	}
-	var slot uint32
-	if n := len(q.free); n > 0 {
-		slot = q.free[n-1]
-		q.free = q.free[:n-1]
-		q.slots[slot] = e
-	} else {
-		slot = uint32(len(q.slots))
-		q.slots = append(q.slots, e)
+	q.n++
+	b := q.last
+	if b == nil || b.at != e.at {
+		b = q.buckets[e.at]
+		if b == nil {
+			b = q.newBucket(e.at)
+		}
+		q.last = b
 	}
-	k := qkey{e.at, e.seq, slot}
-	q.heap = append(q.heap, k)
-	i := len(q.heap) - 1
+	b.evs = append(b.evs, e)
+}
+
+// newBucket makes the bucket of instant at and puts at in the heap.
+func (q *queue) newBucket(at time.Duration) *bucket {
+	var b *bucket
+	if n := len(q.spare); n > 0 {
+		b, q.spare = q.spare[n-1], q.spare[:n-1]
+	} else {
+		b = &bucket{}
+	}
+	b.at = at
+	if q.buckets == nil {
+		q.buckets = map[time.Duration]*bucket{}
+	}
+	q.buckets[at] = b
+	q.times = append(q.times, at)
+	i := len(q.times) - 1
 	for i > 0 {
 		p := (i - 1) / 2
-		if !k.before(q.heap[p]) {
+		if q.times[p] <= at {
 			break
 		}
-		q.heap[i] = q.heap[p]
+		q.times[i] = q.times[p]
 		i = p
 	}
-	q.heap[i] = k
+	q.times[i] = at
+	return b
 }
 
 func (q *queue) pop() event {
-	top := q.heap[0]
-	n := len(q.heap) - 1
-	last := q.heap[n]
-	q.heap = q.heap[:n]
-	if n > 0 {
-		i := 0
-		for {
-			m := 2*i + 1
-			if m >= n {
-				break
-			}
-			if r := m + 1; r < n && q.heap[r].before(q.heap[m]) {
-				m = r
-			}
-			if !q.heap[m].before(last) {
-				break
-			}
-			q.heap[i] = q.heap[m]
-			i = m
-		}
-		q.heap[i] = last
-	}
-	e := q.slots[top.slot]
-	q.slots[top.slot] = event{}
-	q.free = append(q.free, top.slot)
+	b := q.buckets[q.times[0]]
+	e := b.evs[b.head]
+	b.evs[b.head] = event{}
+	b.head++
+	q.n--
 	if !e.background {
 		q.foreground--
+	}
+	if b.head == len(b.evs) {
+		q.dropHead(b)
 	}
 	return e
 }
 
+// dropHead removes the drained bucket b of the earliest instant.
+func (q *queue) dropHead(b *bucket) {
+	delete(q.buckets, b.at)
+	if q.last == b {
+		q.last = nil
+	}
+	b.evs, b.head = b.evs[:0], 0
+	if cap(b.evs) > maxSpareEvents {
+		b.evs = nil // a burst's array is not kept once the burst is over
+	}
+	if len(q.spare) < maxSpare {
+		q.spare = append(q.spare, b)
+	}
+	n := len(q.times) - 1
+	last := q.times[n]
+	q.times = q.times[:n]
+	if n == 0 {
+		return
+	}
+	i := 0
+	for {
+		m := 2*i + 1
+		if m >= n {
+			break
+		}
+		if r := m + 1; r < n && q.times[r] < q.times[m] {
+			m = r
+		}
+		if q.times[m] >= last {
+			break
+		}
+		q.times[i] = q.times[m]
+		i = m
+	}
+	q.times[i] = last
+}
+
 // each calls fn for every queued event, in no particular order.
 func (q *queue) each(fn func(e *event)) {
-	for _, k := range q.heap {
-		fn(&q.slots[k.slot])
+	for _, at := range q.times {
+		b := q.buckets[at]
+		for i := b.head; i < len(b.evs); i++ {
+			fn(&b.evs[i])
+		}
 	}
 }
 

@@ -46,6 +46,9 @@ type container struct {
 	pulls    int32 // failed image pulls (the pull back-off)
 	started  time.Duration
 	ip       string
+	// pod is the stored object of this incarnation (every write reaches
+	// podChanged), nil once removed: steps read it without a store lookup.
+	pod *api.Pod
 }
 
 func (k *kubelet) init(c *Cluster) {
@@ -79,11 +82,7 @@ func (k *kubelet) behaviour(p *api.Pod) Behaviour {
 
 // current returns the stored pod of this incarnation, or nil.
 func (k *kubelet) current(rt *container) *api.Pod {
-	p := k.c.pods[rt.key]
-	if p == nil || p.UID != rt.uid {
-		return nil
-	}
-	return p
+	return rt.pod
 }
 
 // later schedules a step of rt's current generation.
@@ -103,15 +102,21 @@ func (k *kubelet) later(rt *container, d time.Duration, what string, background 
 
 // podChanged is the kubelet's pod watch.
 func (k *kubelet) podChanged(p *api.Pod) {
-	if p.Spec.NodeName == "" || k.c.life.offline(p.Spec.NodeName) {
-		return // an unreachable or powered-off node's kubelet sees nothing (nodes.go)
+	if p.Spec.NodeName == "" {
+		return
 	}
 	rt := k.pods[p.UID]
+	if rt != nil {
+		rt.pod = p
+	}
+	if k.c.life.offline(p.Spec.NodeName) {
+		return // an unreachable or powered-off node's kubelet sees nothing (nodes.go)
+	}
 	if rt == nil {
 		if p.Terminating() || p.Status.Phase != api.PodPending {
 			return
 		}
-		rt = &container{key: key{p.Namespace, p.Name}, uid: p.UID, node: p.Spec.NodeName}
+		rt = &container{key: key{p.Namespace, p.Name}, uid: p.UID, node: p.Spec.NodeName, pod: p}
 		k.pods[p.UID] = rt
 		k.later(rt, k.c.timing.WatchLatency, "start containers of pod/", false, k.pull)
 		return
@@ -323,6 +328,7 @@ func (k *kubelet) podRemoved(p *api.Pod) {
 		return
 	}
 	rt.gen++
+	rt.pod = nil
 	if n := k.nodes[rt.node]; rt.ip != "" {
 		if i := n.used[rt.ip]; i < len(n.slot) {
 			n.slot[i] = false
@@ -364,11 +370,20 @@ func (k *kubelet) allocIP(node string) string {
 
 // podIP is the i-th pod address of node index n.
 func podIP(n, i int) string {
+	var buf [16]byte
+	b := append(buf[:0], "10."...)
 	if i < 253 {
-		return "10.244." + strconv.Itoa(n) + "." + strconv.Itoa(i+2)
+		b = append(b, "244."...)
+		b = strconv.AppendInt(b, int64(n), 10)
+		b = append(b, '.')
+		return string(strconv.AppendInt(b, int64(i+2), 10))
 	}
 	i -= 253
-	return "10." + strconv.Itoa(100+n) + "." + strconv.Itoa(i/254) + "." + strconv.Itoa(i%254+1)
+	b = strconv.AppendInt(b, int64(100+n), 10)
+	b = append(b, '.')
+	b = strconv.AppendInt(b, int64(i/254), 10)
+	b = append(b, '.')
+	return string(strconv.AppendInt(b, int64(i%254+1), 10))
 }
 
 // status returns p's status with every container in one state.

@@ -594,7 +594,7 @@ func (l *nodeLifecycle) resync(h *nodeHealth) {
 		case rt == nil && p.Status.Phase == api.PodPending && h.restarts[p.UID] == 0:
 			k.podChanged(p)
 		case rt == nil:
-			rt = &container{key: key{p.Namespace, p.Name}, uid: p.UID, node: h.name, restarts: h.restarts[p.UID]}
+			rt = &container{key: key{p.Namespace, p.Name}, uid: p.UID, node: h.name, restarts: h.restarts[p.UID], pod: p}
 			k.pods[p.UID] = rt
 			k.later(rt, 0, "start containers of pod/", false, k.pull)
 		case rt.running:

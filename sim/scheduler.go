@@ -67,7 +67,11 @@ func (s *scheduler) bind(p *api.Pod) {
 	n.Spec.NodeName = best
 	n.Status.Conditions = []api.PodCondition{{Type: api.PodScheduled, Status: api.ConditionTrue, LastTransitionTime: c.eng.now}}
 	c.event(p.Namespace, p.Name, evScheduled, p.Namespace, p.Name, best)
-	c.writePod(&n, Event{Actor: ActorScheduler, Verb: VerbUpdate, Reason: "assigned to " + best, Detail: c.podDetail(podDetail{Phase: "Pending", Node: best})})
+	ev := Event{Actor: ActorScheduler, Verb: VerbUpdate}
+	if c.tracing() {
+		ev.Reason, ev.Detail = "assigned to "+best, podDetail{Phase: "Pending", Node: best}
+	}
+	c.writePod(&n, ev)
 	c.life.podBound(&n)
 }
 

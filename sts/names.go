@@ -10,7 +10,10 @@ import (
 // PodName is the name of the pod with the given ordinal
 // (upstream: stateful_set_utils.go getPodName).
 func PodName(set string, ordinal int32) string {
-	return set + "-" + strconv.FormatInt(int64(ordinal), 10)
+	var buf [64]byte // one allocation, the string, for names up to 64 bytes
+	b := append(buf[:0], set...)
+	b = append(b, '-')
+	return string(strconv.AppendInt(b, int64(ordinal), 10))
 }
 
 // ParseName splits a pod name into parent set name and ordinal the way

@@ -33,12 +33,12 @@ func newPod(set *StatefulSet, tmpl *api.PodTemplateSpec, revision string, ordina
 	labels := make(map[string]string, len(tmpl.Labels)+3)
 	maps.Copy(labels, tmpl.Labels)
 	labels[PodNameLabel] = name
-	labels[PodIndexLabel] = strconv.FormatInt(int64(ordinal), 10)
+	labels[PodIndexLabel] = name[len(set.Name)+1:] // the ordinal's digits
 	labels[RevisionLabel] = revision
 	p := &api.Pod{
 		ObjectMeta: api.ObjectMeta{
 			Name:         name,
-			GenerateName: set.Name + "-",
+			GenerateName: name[:len(set.Name)+1], // "<set>-"
 			Namespace:    set.Namespace,
 			Labels:       labels,
 			Annotations:  maps.Clone(tmpl.Annotations),

@@ -102,39 +102,46 @@ func ValidateUpdate(set, old *StatefulSet, gates Gates) api.ErrorList {
 // rule of ValidateStatefulSetStatusUpdate; the metadata rules of the latter
 // are not repeated here).
 func ValidateStatus(st, old *Status) api.ErrorList {
-	p := api.NewPath("status")
+	// The controller writes a status on most syncs and it is almost always
+	// valid: the paths are built only for an error.
 	var errs api.ErrorList
-	errs = append(errs, api.ValidateNonnegativeField(int64(st.Replicas), p.Child("replicas"))...)
-	errs = append(errs, api.ValidateNonnegativeField(int64(st.ReadyReplicas), p.Child("readyReplicas"))...)
-	errs = append(errs, api.ValidateNonnegativeField(int64(st.CurrentReplicas), p.Child("currentReplicas"))...)
-	errs = append(errs, api.ValidateNonnegativeField(int64(st.UpdatedReplicas), p.Child("updatedReplicas"))...)
-	errs = append(errs, api.ValidateNonnegativeField(int64(st.AvailableReplicas), p.Child("availableReplicas"))...)
-	errs = append(errs, api.ValidateNonnegativeField(st.ObservedGeneration, p.Child("observedGeneration"))...)
+	field := func(name string) *api.Path { return api.NewPath("status", name) }
+	nonnegative := func(v int64, name string) {
+		if v < 0 {
+			errs = append(errs, api.ValidateNonnegativeField(v, field(name))...)
+		}
+	}
+	nonnegative(int64(st.Replicas), "replicas")
+	nonnegative(int64(st.ReadyReplicas), "readyReplicas")
+	nonnegative(int64(st.CurrentReplicas), "currentReplicas")
+	nonnegative(int64(st.UpdatedReplicas), "updatedReplicas")
+	nonnegative(int64(st.AvailableReplicas), "availableReplicas")
+	nonnegative(st.ObservedGeneration, "observedGeneration")
 	if st.CollisionCount != nil {
-		errs = append(errs, api.ValidateNonnegativeField(int64(*st.CollisionCount), p.Child("collisionCount"))...)
+		nonnegative(int64(*st.CollisionCount), "collisionCount")
 	}
 	const msg = "cannot be greater than status.replicas"
 	if st.ReadyReplicas > st.Replicas {
-		errs = append(errs, api.Invalid(p.Child("readyReplicas"), st.ReadyReplicas, msg))
+		errs = append(errs, api.Invalid(field("readyReplicas"), st.ReadyReplicas, msg))
 	}
 	if st.CurrentReplicas > st.Replicas {
-		errs = append(errs, api.Invalid(p.Child("currentReplicas"), st.CurrentReplicas, msg))
+		errs = append(errs, api.Invalid(field("currentReplicas"), st.CurrentReplicas, msg))
 	}
 	if st.UpdatedReplicas > st.Replicas {
-		errs = append(errs, api.Invalid(p.Child("updatedReplicas"), st.UpdatedReplicas, msg))
+		errs = append(errs, api.Invalid(field("updatedReplicas"), st.UpdatedReplicas, msg))
 	}
 	if st.AvailableReplicas > st.Replicas {
-		errs = append(errs, api.Invalid(p.Child("availableReplicas"), st.AvailableReplicas, msg))
+		errs = append(errs, api.Invalid(field("availableReplicas"), st.AvailableReplicas, msg))
 	}
 	if st.AvailableReplicas > st.ReadyReplicas {
-		errs = append(errs, api.Invalid(p.Child("availableReplicas"), st.AvailableReplicas, "cannot be greater than status.readyReplicas"))
+		errs = append(errs, api.Invalid(field("availableReplicas"), st.AvailableReplicas, "cannot be greater than status.readyReplicas"))
 	}
 	if old != nil && old.CollisionCount != nil && (st.CollisionCount == nil || *st.CollisionCount < *old.CollisionCount) {
 		value := int32(0)
 		if st.CollisionCount != nil {
 			value = *st.CollisionCount
 		}
-		errs = append(errs, api.Invalid(p.Child("collisionCount"), value, "cannot be decremented"))
+		errs = append(errs, api.Invalid(field("collisionCount"), value, "cannot be decremented"))
 	}
 	return errs
 }
