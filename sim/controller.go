@@ -17,6 +17,7 @@ type controller struct {
 	byUID   map[string]*setState
 	inbox   []delivery    // pod changes not yet delivered, in write order
 	drainAt time.Duration // when the last scheduled delivery event runs
+	drainFn func()
 }
 
 // setState is the controller's per-set memory.
@@ -37,8 +38,17 @@ type setState struct {
 	// says and every label is plain (the selector is immutable), so the
 	// hot path skips re-checking the selector's syntax.
 	labels map[string]string
-	// syncFn is the queued sync's event, made once.
-	syncFn func()
+	// syncFn is the queued sync's event, made once; claimLister the set's
+	// claim lister, boxed once.
+	syncFn      func()
+	claimLister sts.Claims
+}
+
+func (st *setState) claims(c *Cluster, ns string) sts.Claims {
+	if st.claimLister == nil {
+		st.claimLister = claimsIn{c, ns}
+	}
+	return st.claimLister
 }
 
 // matches is the package-level matches with the plain-selector fast path.
@@ -101,7 +111,10 @@ func (ct *controller) podChanged(p *api.Pod, removed bool) {
 	ct.inbox = append(ct.inbox, delivery{at: at, pod: p, removed: removed, rv: c.rv})
 	if ct.drainAt != at {
 		ct.drainAt = at
-		c.eng.at(at, ActorStatefulSet, "watch pod/", p.Name, ct.drain)
+		if ct.drainFn == nil {
+			ct.drainFn = ct.drain // a method value allocates: made once
+		}
+		c.eng.at(at, ActorStatefulSet, "watch pod/", p.Name, ct.drainFn)
 	}
 }
 
@@ -182,7 +195,7 @@ func (ct *controller) sync(st *setState) {
 	ct.claimPods(st, set)
 	obs := sts.Observed{
 		Set: set, Pods: st.idx, Revisions: c.ownedRevisions(set),
-		Claims: claimsIn{c, set.Namespace}, Now: c.eng.now, Gates: c.gates,
+		Claims: st.claims(c, set.Namespace), Now: c.eng.now, Gates: c.gates,
 	}
 	plan := sts.Reconcile(obs)
 	plan = c.filterPlan(plan, obs)

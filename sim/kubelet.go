@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/stsim/stsim/api"
@@ -20,16 +21,26 @@ type kubelet struct {
 	byImage  map[string]Behaviour
 	byPod    map[key]Behaviour
 	readyFor map[key]bool // readiness overrides ("readiness pod NAME true|false")
+	// the steps as func values, made once (a method value allocates)
+	pullStep, runStep, stopStep func(*api.Pod)
 }
 
 type nodeState struct {
 	index  int
-	next   int            // next never-used overflow address index (≥ 253)
-	free   []int          // freed overflow address indexes
-	used   map[string]int // address → index
+	next   int    // next never-used overflow address index (≥ 253)
+	free   []int  // freed overflow address indexes
+	over   []bool // which overflow addresses (index-253) are in use
 	images map[string]bool
 	slot   [253]bool // which addresses of the node's /24 are in use
 	cursor int       // the /24 index after the last one handed out
+}
+
+// inUse reports whether the node's address index i is held by a pod.
+func (n *nodeState) inUse(i int) bool {
+	if i < len(n.slot) {
+		return n.slot[i]
+	}
+	return i-len(n.slot) < len(n.over) && n.over[i-len(n.slot)]
 }
 
 // container is the runtime state of one pod incarnation (all its containers
@@ -46,6 +57,7 @@ type container struct {
 	pulls    int32 // failed image pulls (the pull back-off)
 	started  time.Duration
 	ip       string
+	ipIndex  int // ip's index in its node's addresses (podIP)
 	// pod is the stored object of this incarnation (every write reaches
 	// podChanged), nil once removed: steps read it without a store lookup.
 	pod *api.Pod
@@ -58,13 +70,14 @@ func (k *kubelet) init(c *Cluster) {
 	k.byImage = map[string]Behaviour{}
 	k.byPod = map[key]Behaviour{}
 	k.readyFor = map[key]bool{}
+	k.pullStep, k.runStep, k.stopStep = k.pull, k.run, k.stop
 }
 
 func (k *kubelet) addNode(name string, i int) {
 	if k.nodes[name] != nil {
 		return // registered again (nodes.go): the runtime state is the node's
 	}
-	k.nodes[name] = &nodeState{index: i, used: map[string]int{}, images: map[string]bool{}}
+	k.nodes[name] = &nodeState{index: i, images: map[string]bool{}}
 }
 
 // behaviour returns how the pod's containers behave.
@@ -118,13 +131,13 @@ func (k *kubelet) podChanged(p *api.Pod) {
 		}
 		rt = &container{key: key{p.Namespace, p.Name}, uid: p.UID, node: p.Spec.NodeName, pod: p}
 		k.pods[p.UID] = rt
-		k.later(rt, k.c.timing.WatchLatency, "start containers of pod/", false, k.pull)
+		k.later(rt, k.c.timing.WatchLatency, "start containers of pod/", false, k.pullStep)
 		return
 	}
 	if p.Terminating() && !rt.stopping {
 		rt.stopping = true
 		rt.gen++
-		k.later(rt, k.c.timing.WatchLatency, "stop containers of pod/", false, k.stop)
+		k.later(rt, k.c.timing.WatchLatency, "stop containers of pod/", false, k.stopStep)
 	}
 }
 
@@ -151,7 +164,7 @@ func (k *kubelet) pull(p *api.Pod) {
 		node.images[ct.Image] = true
 		k.c.event(p.Namespace, p.Name, evPulled, ct.Image, describeDuration(pd))
 	}
-	k.later(rt, d+k.c.jitter(k.c.timing.ContainerStart), "run containers of pod/", false, k.run)
+	k.later(rt, d+k.c.jitter(k.c.timing.ContainerStart), "run containers of pod/", false, k.runStep)
 }
 
 // pullFailed reports ErrImagePull, then ImagePullBackOff, retrying with
@@ -169,7 +182,7 @@ func (k *kubelet) pullFailed(p *api.Pod) {
 	k.c.writePod(&n, Event{Actor: ActorKubelet, Verb: VerbStatus, Reason: reason + ": failed to pull image " + img})
 	delay := backoff(rt.pulls + 1)
 	rt.pulls++
-	k.later(rt, delay, "retry image pull of pod/", true, k.pull)
+	k.later(rt, delay, "retry image pull of pod/", true, k.pullStep)
 }
 
 // run starts the containers: phase Running, pod IP, Ready unless a probe or
@@ -179,7 +192,7 @@ func (k *kubelet) run(p *api.Pod) {
 	b := k.behaviour(p)
 	rt.running, rt.started = true, k.c.eng.now
 	if rt.ip == "" {
-		rt.ip = k.allocIP(rt.node)
+		rt.ip, rt.ipIndex = k.allocIP(rt.node)
 	}
 	for _, ct := range p.Spec.Containers {
 		k.c.event(p.Namespace, p.Name, evCreated, ct.Name)
@@ -330,12 +343,12 @@ func (k *kubelet) podRemoved(p *api.Pod) {
 	rt.gen++
 	rt.pod = nil
 	if n := k.nodes[rt.node]; rt.ip != "" {
-		if i := n.used[rt.ip]; i < len(n.slot) {
+		if i := rt.ipIndex; i < len(n.slot) {
 			n.slot[i] = false
 		} else {
+			n.over[i-len(n.slot)] = false
 			n.free = append(n.free, i)
 		}
-		delete(n.used, rt.ip)
 	}
 	delete(k.pods, p.UID)
 }
@@ -345,7 +358,7 @@ func (k *kubelet) podRemoved(p *api.Pod) {
 // out, wrapping around, as the host-local IPAM plugin does, so a recreated
 // pod gets a new IP. Past 253 pods (no real node holds that many, a
 // benchmark may) it is 10.(100+N).x.y, freed ones reused last-freed first.
-func (k *kubelet) allocIP(node string) string {
+func (k *kubelet) allocIP(node string) (string, int) {
 	n := k.nodes[node]
 	i := -1
 	for j := range len(n.slot) {
@@ -362,10 +375,12 @@ func (k *kubelet) allocIP(node string) string {
 	default:
 		i = max(n.next, len(n.slot))
 		n.next = i + 1
+		n.over = append(n.over, false)
 	}
-	ip := podIP(n.index, i)
-	n.used[ip] = i
-	return ip
+	if i >= len(n.slot) {
+		n.over[i-len(n.slot)] = true
+	}
+	return podIP(n.index, i), i
 }
 
 // podIP is the i-th pod address of node index n.
@@ -384,6 +399,32 @@ func podIP(n, i int) string {
 	b = strconv.AppendInt(b, int64(i/254), 10)
 	b = append(b, '.')
 	return string(strconv.AppendInt(b, int64(i%254+1), 10))
+}
+
+// parsePodIP is the inverse of podIP: the node index and address index of
+// a pod address, ok false for any other address.
+func parsePodIP(ip string) (n, i int, ok bool) {
+	var o [4]int
+	parts := strings.Split(ip, ".")
+	if len(parts) != 4 {
+		return 0, 0, false
+	}
+	for j, p := range parts {
+		v, err := strconv.Atoi(p)
+		if err != nil || v < 0 || v > 255 || strconv.Itoa(v) != p {
+			return 0, 0, false
+		}
+		o[j] = v
+	}
+	switch {
+	case o[0] != 10:
+		return 0, 0, false
+	case o[1] == 244 && o[3] >= 2 && o[3] <= 254:
+		return o[2], o[3] - 2, true
+	case o[1] >= 100 && o[1] < 244 && o[3] >= 1 && o[3] <= 254:
+		return o[1] - 100, 253 + o[2]*254 + o[3] - 1, true
+	}
+	return 0, 0, false
 }
 
 // status returns p's status with every container in one state.

@@ -21,3 +21,20 @@ func TestPodIP(t *testing.T) {
 		}
 	}
 }
+
+// parsePodIP inverts podIP and refuses every other address.
+func TestParsePodIP(t *testing.T) {
+	for n := range 3 {
+		for _, i := range []int{0, 1, 252, 253, 254, 253 + 253, 253 + 254, 253 + 254*200 + 17} {
+			gn, gi, ok := parsePodIP(podIP(n, i))
+			if !ok || gn != n || gi != i {
+				t.Errorf("parsePodIP(podIP(%d, %d) = %s) = %d, %d, %v", n, i, podIP(n, i), gn, gi, ok)
+			}
+		}
+	}
+	for _, ip := range []string{"", "10.244.0", "10.244.0.1", "10.244.0.255", "10.96.0.10", "127.0.0.1", "10.244.0.02", "10.101.0.0", "10.101.0.255", "a.b.c.d"} {
+		if n, i, ok := parsePodIP(ip); ok {
+			t.Errorf("parsePodIP(%q) = %d, %d, true; want not a pod address", ip, n, i)
+		}
+	}
+}

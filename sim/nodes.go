@@ -596,7 +596,7 @@ func (l *nodeLifecycle) resync(h *nodeHealth) {
 		case rt == nil:
 			rt = &container{key: key{p.Namespace, p.Name}, uid: p.UID, node: h.name, restarts: h.restarts[p.UID], pod: p}
 			k.pods[p.UID] = rt
-			k.later(rt, 0, "start containers of pod/", false, k.pull)
+			k.later(rt, 0, "start containers of pod/", false, k.pullStep)
 		case rt.running:
 			l.reportRunning(p, rt)
 		default:
@@ -604,7 +604,7 @@ func (l *nodeLifecycle) resync(h *nodeHealth) {
 			if rt.started > 0 {
 				rt.restarts++ // it ran before: a restart
 			}
-			k.later(rt, 0, "restart containers of pod/", false, k.pull)
+			k.later(rt, 0, "restart containers of pod/", false, k.pullStep)
 		}
 	}
 	h.restarts = nil

@@ -13,11 +13,13 @@ import (
 // ipNode returns the node whose pod network holds ip, and whether a pod
 // has it.
 func (c *Cluster) ipNode(ip string) (string, bool) {
+	ni, i, ok := parsePodIP(ip)
+	if !ok {
+		return "", false
+	}
 	for _, name := range c.nodeNames {
-		if n := c.kubelet.nodes[name]; n != nil {
-			if _, ok := n.used[ip]; ok {
-				return name, true
-			}
+		if n := c.kubelet.nodes[name]; n != nil && n.index == ni && n.inUse(i) {
+			return name, true
 		}
 	}
 	return "", false

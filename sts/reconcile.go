@@ -91,6 +91,10 @@ func (s *sync) run() {
 // truncateHistory).
 func (s *sync) finish() {
 	x := s.Pods
+	cc := s.set.Status.CollisionCount // shared when unchanged: statuses are not written in place
+	if cc == nil || *cc != s.revs.collisionCount {
+		cc = new(s.revs.collisionCount)
+	}
 	st := Status{
 		ObservedGeneration: s.set.Generation,
 		Replicas:           x.created,
@@ -100,7 +104,7 @@ func (s *sync) finish() {
 		UpdatedReplicas:    x.revisions.live(s.revs.update.Name),
 		CurrentRevision:    s.revs.current.Name,
 		UpdateRevision:     s.revs.update.Name,
-		CollisionCount:     new(s.revs.collisionCount),
+		CollisionCount:     cc,
 		Conditions:         s.set.Status.Conditions,
 	}
 	for _, a := range s.plan.Actions {
