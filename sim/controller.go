@@ -37,7 +37,7 @@ type setState struct {
 	// labels is the selector's matchLabels when that is all the selector
 	// says and every label is plain (the selector is immutable), so the
 	// hot path skips re-checking the selector's syntax.
-	labels map[string]string
+	labels [][2]string // key, value
 	// syncFn is the queued sync's event, made once; claimLister the set's
 	// claim lister, boxed once.
 	syncFn      func()
@@ -56,8 +56,8 @@ func (st *setState) matches(set *sts.StatefulSet, p *api.Pod) bool {
 	if st.labels == nil {
 		return matches(set, p)
 	}
-	for k, v := range st.labels {
-		if got, ok := p.Labels[k]; !ok || got != v {
+	for _, l := range st.labels {
+		if got, ok := p.Labels[l[0]]; !ok || got != l[1] {
 			return false
 		}
 	}
@@ -65,13 +65,17 @@ func (st *setState) matches(set *sts.StatefulSet, p *api.Pod) bool {
 	return parent == set.Name
 }
 
-// plainLabels returns sel's matchLabels if the selector is just that and
-// plainly valid, else nil.
-func plainSelector(sel *api.LabelSelector) map[string]string {
+// plainSelector returns sel's matchLabels as pairs if the selector is just
+// that and plainly valid, else nil.
+func plainSelector(sel *api.LabelSelector) [][2]string {
 	if sel == nil || len(sel.MatchExpressions) > 0 || len(sel.MatchLabels) == 0 || !plainLabels(sel.MatchLabels) {
 		return nil
 	}
-	return sel.MatchLabels
+	out := make([][2]string, 0, len(sel.MatchLabels))
+	for k, v := range sel.MatchLabels {
+		out = append(out, [2]string{k, v})
+	}
+	return out
 }
 
 func (ct *controller) init(c *Cluster) {

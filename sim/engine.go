@@ -6,19 +6,32 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/stsim/stsim/api"
 )
 
 // event is one scheduled piece of simulated activity.
 type event struct {
 	at  time.Duration
 	seq uint64
-	fn  func()
+	// fn runs the event, or, when nil, step.runStep(pod, arg) does: the
+	// steps every pod takes are scheduled without allocating a closure.
+	fn   func()
+	step stepper
+	pod  *api.Pod
+	arg  uint64
 	// background events (periodic resyncs, back-off retries of things that
 	// cannot progress) do not keep the cluster from being stable.
 	background bool
 	// actor, what and name describe the event for "still pending" reports
 	// (what+name is e.g. "watch pod/web-0"); they are joined only then.
 	actor, what, name string
+}
+
+// stepper is an actor that runs some of its events without a closure.
+// The event gives it back the pod the step is about and a number.
+type stepper interface {
+	runStep(p *api.Pod, arg uint64)
 }
 
 // queue holds the pending events in one total order, (at, seq), so that runs
@@ -183,6 +196,12 @@ func (e *engine) backgroundAt(t time.Duration, actor, what, name string, fn func
 	e.q.push(event{at: max(t, e.now), seq: e.seq, fn: fn, background: true, actor: actor, what: what, name: name})
 }
 
+// atStep schedules s.runStep(p, arg) at virtual time t (never in the past).
+func (e *engine) atStep(t time.Duration, background bool, actor, what, name string, s stepper, p *api.Pod, arg uint64) {
+	e.seq++
+	e.q.push(event{at: max(t, e.now), seq: e.seq, step: s, pod: p, arg: arg, background: background, actor: actor, what: what, name: name})
+}
+
 // step runs the next event if it is due by limit.
 func (e *engine) step(limit time.Duration) bool {
 	if e.q.len() == 0 || e.q.peek() > limit {
@@ -191,7 +210,11 @@ func (e *engine) step(limit time.Duration) bool {
 	ev := e.q.pop()
 	e.now = ev.at
 	e.events++
-	ev.fn()
+	if ev.fn != nil {
+		ev.fn()
+	} else {
+		ev.step.runStep(ev.pod, ev.arg)
+	}
 	return true
 }
 

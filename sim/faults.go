@@ -65,7 +65,7 @@ func (c *Cluster) runningPod(name string) (*api.Pod, *container, error) {
 	}
 	rt := c.kubelet.pods[p.UID]
 	if rt == nil {
-		rt = &container{key: k, uid: p.UID, pod: p}
+		rt = &container{key: k, uid: p.UID, pod: p, k: &c.kubelet}
 	}
 	return p, rt, nil
 }

@@ -21,8 +21,6 @@ type kubelet struct {
 	byImage  map[string]Behaviour
 	byPod    map[key]Behaviour
 	readyFor map[key]bool // readiness overrides ("readiness pod NAME true|false")
-	// the steps as func values, made once (a method value allocates)
-	pullStep, runStep, stopStep func(*api.Pod)
 }
 
 type nodeState struct {
@@ -61,6 +59,7 @@ type container struct {
 	// pod is the stored object of this incarnation (every write reaches
 	// podChanged), nil once removed: steps read it without a store lookup.
 	pod *api.Pod
+	k   *kubelet
 }
 
 func (k *kubelet) init(c *Cluster) {
@@ -70,7 +69,6 @@ func (k *kubelet) init(c *Cluster) {
 	k.byImage = map[string]Behaviour{}
 	k.byPod = map[key]Behaviour{}
 	k.readyFor = map[key]bool{}
-	k.pullStep, k.runStep, k.stopStep = k.pull, k.run, k.stop
 }
 
 func (k *kubelet) addNode(name string, i int) {
@@ -93,16 +91,44 @@ func (k *kubelet) behaviour(p *api.Pod) Behaviour {
 	return Healthy()
 }
 
-// current returns the stored pod of this incarnation, or nil.
-func (k *kubelet) current(rt *container) *api.Pod {
-	return rt.pod
+// The kubelet's steps every pod takes run without a closure: the event
+// carries the container (a stepper) and the step with the generation it
+// belongs to.
+const (
+	stepPull = iota
+	stepRun
+	stepStop
+	stepKinds
+)
+
+// laterStep schedules step kind of rt's current generation.
+func (k *kubelet) laterStep(rt *container, d time.Duration, what string, background bool, kind uint64) {
+	arg := uint64(rt.gen)*stepKinds + kind
+	k.c.eng.atStep(k.c.eng.now+d, background, ActorKubelet, what, rt.key.name, rt, nil, arg)
+}
+
+// runStep runs a step laterStep scheduled, unless the pod is gone or the
+// container moved on to another generation.
+func (rt *container) runStep(_ *api.Pod, arg uint64) {
+	p := rt.pod
+	if p == nil || uint64(rt.gen) != arg/stepKinds {
+		return
+	}
+	switch arg % stepKinds {
+	case stepPull:
+		rt.k.pull(p)
+	case stepRun:
+		rt.k.run(p)
+	case stepStop:
+		rt.k.stop(p)
+	}
 }
 
 // later schedules a step of rt's current generation.
 func (k *kubelet) later(rt *container, d time.Duration, what string, background bool, fn func(p *api.Pod)) {
 	gen := rt.gen
 	step := func() {
-		if p := k.current(rt); p != nil && rt.gen == gen {
+		if p := rt.pod; p != nil && rt.gen == gen {
 			fn(p)
 		}
 	}
@@ -129,15 +155,15 @@ func (k *kubelet) podChanged(p *api.Pod) {
 		if p.Terminating() || p.Status.Phase != api.PodPending {
 			return
 		}
-		rt = &container{key: key{p.Namespace, p.Name}, uid: p.UID, node: p.Spec.NodeName, pod: p}
+		rt = &container{key: key{p.Namespace, p.Name}, uid: p.UID, node: p.Spec.NodeName, pod: p, k: k}
 		k.pods[p.UID] = rt
-		k.later(rt, k.c.timing.WatchLatency, "start containers of pod/", false, k.pullStep)
+		k.laterStep(rt, k.c.timing.WatchLatency, "start containers of pod/", false, stepPull)
 		return
 	}
 	if p.Terminating() && !rt.stopping {
 		rt.stopping = true
 		rt.gen++
-		k.later(rt, k.c.timing.WatchLatency, "stop containers of pod/", false, k.stopStep)
+		k.laterStep(rt, k.c.timing.WatchLatency, "stop containers of pod/", false, stepStop)
 	}
 }
 
@@ -164,7 +190,7 @@ func (k *kubelet) pull(p *api.Pod) {
 		node.images[ct.Image] = true
 		k.c.event(p.Namespace, p.Name, evPulled, ct.Image, describeDuration(pd))
 	}
-	k.later(rt, d+k.c.jitter(k.c.timing.ContainerStart), "run containers of pod/", false, k.runStep)
+	k.laterStep(rt, d+k.c.jitter(k.c.timing.ContainerStart), "run containers of pod/", false, stepRun)
 }
 
 // pullFailed reports ErrImagePull, then ImagePullBackOff, retrying with
@@ -182,7 +208,7 @@ func (k *kubelet) pullFailed(p *api.Pod) {
 	k.c.writePod(&n, Event{Actor: ActorKubelet, Verb: VerbStatus, Reason: reason + ": failed to pull image " + img})
 	delay := backoff(rt.pulls + 1)
 	rt.pulls++
-	k.later(rt, delay, "retry image pull of pod/", true, k.pullStep)
+	k.laterStep(rt, delay, "retry image pull of pod/", true, stepPull)
 }
 
 // run starts the containers: phase Running, pod IP, Ready unless a probe or

@@ -594,9 +594,9 @@ func (l *nodeLifecycle) resync(h *nodeHealth) {
 		case rt == nil && p.Status.Phase == api.PodPending && h.restarts[p.UID] == 0:
 			k.podChanged(p)
 		case rt == nil:
-			rt = &container{key: key{p.Namespace, p.Name}, uid: p.UID, node: h.name, restarts: h.restarts[p.UID], pod: p}
+			rt = &container{key: key{p.Namespace, p.Name}, uid: p.UID, node: h.name, restarts: h.restarts[p.UID], pod: p, k: k}
 			k.pods[p.UID] = rt
-			k.later(rt, 0, "start containers of pod/", false, k.pullStep)
+			k.laterStep(rt, 0, "start containers of pod/", false, stepPull)
 		case rt.running:
 			l.reportRunning(p, rt)
 		default:
@@ -604,7 +604,7 @@ func (l *nodeLifecycle) resync(h *nodeHealth) {
 			if rt.started > 0 {
 				rt.restarts++ // it ran before: a restart
 			}
-			k.later(rt, 0, "restart containers of pod/", false, k.pullStep)
+			k.laterStep(rt, 0, "restart containers of pod/", false, stepPull)
 		}
 	}
 	h.restarts = nil

@@ -33,15 +33,16 @@ func (s *scheduler) podChanged(p *api.Pod) {
 		return
 	}
 	c := s.c
-	uid := p.UID
-	k := key{p.Namespace, p.Name}
-	c.eng.after(c.timing.WatchLatency+c.jitter(c.timing.Scheduling), ActorScheduler, "schedule pod/", p.Name, func() {
-		cur := c.pods[k]
-		if cur == nil || cur.UID != uid || cur.Spec.NodeName != "" || cur.Terminating() {
-			return
-		}
-		s.bind(cur)
-	})
+	c.eng.atStep(c.eng.now+c.timing.WatchLatency+c.jitter(c.timing.Scheduling), false, ActorScheduler, "schedule pod/", p.Name, s, p, 0)
+}
+
+// runStep is a scheduling attempt of the pod p was a version of.
+func (s *scheduler) runStep(p *api.Pod, _ uint64) {
+	cur := s.c.pods[key{p.Namespace, p.Name}]
+	if cur == nil || cur.UID != p.UID || cur.Spec.NodeName != "" || cur.Terminating() {
+		return
+	}
+	s.bind(cur)
 }
 
 func (s *scheduler) bind(p *api.Pod) {
