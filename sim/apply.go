@@ -169,8 +169,12 @@ func (ct *controller) writeStatus(st *setState, set *sts.StatefulSet, status sts
 	cur := c.sets[st.key]
 	n := *cur
 	n.Status = status
-	cc := *status.CollisionCount
-	n.Status.CollisionCount = &cc
+	if old := cur.Status.CollisionCount; old != nil && *old == *status.CollisionCount {
+		n.Status.CollisionCount = old // unchanged: stored objects are never written in place
+	} else {
+		cc := *status.CollisionCount
+		n.Status.CollisionCount = &cc
+	}
 	ev := Event{Actor: ActorStatefulSet, Verb: VerbStatus}
 	if c.tracing() {
 		ev.Reason, ev.Detail = statusReason(&status), statusDetail(&status)
