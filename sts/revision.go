@@ -42,14 +42,11 @@ func NewRevision(set *StatefulSet, data []byte, revision int64, collisionCount i
 	tmpl := set.Spec.Template
 	return &ControllerRevision{
 		ObjectMeta: api.ObjectMeta{
-			Name:        RevisionName(set.Name, hash),
-			Namespace:   set.Namespace,
-			Labels:      labels,
-			Annotations: maps.Clone(set.Annotations),
-			OwnerReferences: []api.OwnerReference{{
-				APIVersion: "apps/v1", Kind: "StatefulSet", Name: set.Name, UID: set.UID,
-				Controller: true, BlockOwnerDeletion: true,
-			}},
+			Name:            RevisionName(set.Name, hash),
+			Namespace:       set.Namespace,
+			Labels:          labels,
+			Annotations:     maps.Clone(set.Annotations),
+			OwnerReferences: []api.OwnerReference{ControllerRef(set)},
 		},
 		Revision: revision,
 		Data:     data,
