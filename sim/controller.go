@@ -179,7 +179,7 @@ func (ct *controller) sync(st *setState) {
 	}
 	ct.claimPods(st, set)
 	obs := sts.Observed{
-		Set: set, Pods: st.idx, Revisions: c.listRevisions(set),
+		Set: set, Pods: st.idx, Revisions: c.listRevisions(set), RevisionNames: revisionsIn{c, set.Namespace},
 		Claims: claimsIn{c, set.Namespace}, Now: c.eng.now, Gates: c.gates,
 	}
 	plan := sts.Reconcile(obs)

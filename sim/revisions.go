@@ -89,3 +89,31 @@ func (ct *controller) adoptRevisions(set *sts.StatefulSet) error {
 	}
 	return nil
 }
+
+// createRevision is the API server's create of a ControllerRevision: a name
+// that is taken is answered AlreadyExists (sts.Reconcile plans around the
+// revisions that exist, as upstream's history.CreateControllerRevision
+// does after that answer, so a plan meets it only when the store changed
+// under it).
+func (c *Cluster) createRevision(rev *sts.ControllerRevision, e Event) error {
+	if _, ok := c.revisions[key{rev.Namespace, rev.Name}]; ok {
+		return api.NewAlreadyExists("controllerrevisions", "apps", rev.Name)
+	}
+	r := *rev
+	c.stamp(&r.ObjectMeta)
+	e.Verb = VerbCreate
+	c.writeRevision(&r, e)
+	return nil
+}
+
+// revisionsIn finds the revisions of one namespace by name, for the
+// controller (upstream: the Get after a create answered AlreadyExists in
+// history.CreateControllerRevision).
+type revisionsIn struct {
+	c  *Cluster
+	ns string
+}
+
+func (l revisionsIn) Revision(name string) *sts.ControllerRevision {
+	return l.c.revisions[key{l.ns, name}]
+}
