@@ -1,6 +1,7 @@
 package sim_test
 
 import (
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -13,14 +14,29 @@ import (
 	"github.com/stsim/stsim/sts"
 )
 
+// seenSync is a sync with the names of the pods its index held then (the
+// index goes on changing after the sync).
+type seenSync struct {
+	sim.Sync
+	pods []string
+}
+
+func seen(s sim.Sync) seenSync {
+	var names []string
+	for _, p := range s.Observed.Pods.Pods() {
+		names = append(names, p.Name)
+	}
+	return seenSync{s, names}
+}
+
 // recreateOverOrphans runs set to stable, after each change in updates,
 // deletes it with --cascade=orphan and applies again, to stable, what
 // recreate returns; syncs are the syncs of the re-created set.
-func recreateOverOrphans(t *testing.T, set *sts.StatefulSet, updates []func(*sts.StatefulSet), recreate *sts.StatefulSet) (c *sim.Cluster, syncs []sim.Sync, oldUID string) {
+func recreateOverOrphans(t *testing.T, set *sts.StatefulSet, updates []func(*sts.StatefulSet), recreate *sts.StatefulSet) (c *sim.Cluster, syncs []seenSync, oldUID string) {
 	t.Helper()
 	c = sim.NewCluster(sim.Config{OnSync: func(s sim.Sync) {
 		if oldUID != "" && s.Observed.Set.UID != oldUID {
-			syncs = append(syncs, s)
+			syncs = append(syncs, seen(s))
 		}
 	}})
 	_, err := c.ApplyStatefulSet(set)
@@ -53,7 +69,7 @@ func TestRecreatedSetAdoptsOrphanedPodsInTheSameSync(t *testing.T) {
 			c, syncs, _ := recreateOverOrphans(t, benchSet("web", policy, 3), nil, benchSet("web", policy, 3))
 			require.NotEmpty(t, syncs)
 			first := syncs[0]
-			assert.Equal(t, 3, first.Observed.Pods.Len(), "the adopted pods are in the first sync's index")
+			assert.Equal(t, []string{"web-0", "web-1", "web-2"}, first.pods, "the adopted pods are in the first sync's index")
 			for _, a := range first.Plan.Actions {
 				assert.NotEqual(t, sts.CreatePod, a.Verb, "the first sync creates a pod: %s", a.Reason)
 			}
@@ -185,4 +201,56 @@ func TestDeletingSetCannotAdoptRevisions(t *testing.T) {
 		}
 	}
 	assert.Equal(t, 1, orphans, "old's revision stays an orphan")
+}
+
+// TestReleaseAndReadoptionInTheSameSync: a pod relabelled out of the
+// selector is released, and the sync that releases it does not count it:
+// it tries to create the ordinal and meets AlreadyExists, the released pod
+// holding the name (statefulset.md §1.4); relabelled back, the orphan is
+// adopted and counted in the sync that adopts it, which creates nothing
+// (upstream: controller_ref_manager.go ClaimObject, ClaimPods returns the
+// pods it adopts and leaves out those it releases).
+func TestReleaseAndReadoptionInTheSameSync(t *testing.T) {
+	var syncs []seenSync
+	c := sim.NewCluster(sim.Config{OnSync: func(s sim.Sync) { syncs = append(syncs, seen(s)) }})
+	_, err := c.ApplyStatefulSet(benchSet("web", sts.OrderedReady, 2))
+	require.NoError(t, err)
+	require.NoError(t, c.RunUntilStable())
+	syncAfter := func(reason string) seenSync {
+		t.Helper()
+		var at time.Duration = -1
+		for _, e := range c.Trace() {
+			if e.Actor == sim.ActorStatefulSet && e.Verb == sim.VerbPatch && e.Name == "web-1" && strings.HasPrefix(e.Reason, reason) {
+				at = e.T
+			}
+		}
+		require.GreaterOrEqual(t, at, time.Duration(0), "no %q patch", reason)
+		i := slices.IndexFunc(syncs, func(s seenSync) bool { return s.T == at })
+		require.GreaterOrEqual(t, i, 0)
+		return syncs[i]
+	}
+	relabel := func(app string) {
+		p, _ := c.Pod("web-1")
+		labels := maps.Clone(p.Labels)
+		labels["app"] = app
+		require.NoError(t, c.SetPodLabels("web-1", labels))
+		require.NoError(t, c.RunFor(time.Second))
+	}
+
+	relabel("debug")
+	s := syncAfter("release ")
+	assert.Equal(t, []string{"web-0"}, s.pods, "the released pod is not in the sync's input")
+	require.NotEmpty(t, s.Errors)
+	assert.Equal(t, `pods "web-1" already exists`, s.Errors[0].Error())
+
+	relabel("web")
+	s = syncAfter("adopt ")
+	assert.Equal(t, []string{"web-0", "web-1"}, s.pods, "the adopted pod is in the sync's input")
+	assert.Empty(t, s.Errors)
+	for _, a := range s.Plan.Actions {
+		assert.NotEqual(t, sts.CreatePod, a.Verb, a.Reason)
+	}
+	set, _ := c.StatefulSet("web")
+	p, _ := c.Pod("web-1")
+	assert.Equal(t, set.UID, p.ControllerRef().UID)
 }
