@@ -3,21 +3,17 @@ package conformance
 import (
 	"encoding/json"
 	"fmt"
-	"maps"
-	"slices"
 	"time"
 
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/apimachinery/pkg/labels"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/client-go/kubernetes/scheme"
 	"k8s.io/kubernetes/pkg/controller/history"
 
 	"github.com/stsim/stsim/api"
 	"github.com/stsim/stsim/manifest"
-	"github.com/stsim/stsim/sim"
 	"github.com/stsim/stsim/storage"
 	"github.com/stsim/stsim/sts"
 )
@@ -145,9 +141,9 @@ func getPatch(set *appsv1.StatefulSet) ([]byte, error) {
 }
 
 // StateOf converts what one stsim sync observed. claims are the claims of
-// the set's namespace as they were when the sync started. The caller adds
-// orphan revisions (addOrphanRevisions) and then translates the name of the
-// revision upstream may create (translateCandidate).
+// the set's namespace as they were when the sync started. The caller then
+// translates the name of the revision upstream may create
+// (translateCandidate).
 func StateOf(o sts.Observed, claims []*storage.PersistentVolumeClaim) (*State, error) {
 	set, err := SetToKube(o.Set)
 	if err != nil {
@@ -213,56 +209,6 @@ func (st *State) translateCandidate(set *sts.StatefulSet) error {
 	}
 	if st.Set.Status.UpdateRevision == ours {
 		st.Set.Status.UpdateRevision = theirs
-	}
-	return nil
-}
-
-// addOrphanRevisions adds the revisions of the set's namespace that have no
-// controller and match its selector: upstream lists them with the set's
-// own (history.ListControllerRevisions) after adopting them
-// (adoptOrphanRevisions in sync), stsim does not.
-func (st *State) addOrphanRevisions(set *sts.StatefulSet, revs map[string]*sts.ControllerRevision) error {
-	if !strict(4) {
-		return nil // known stsim bug 4 (normalise.go)
-	}
-	sel, err := metav1.LabelSelectorAsSelector(st.Set.Spec.Selector)
-	if err != nil {
-		return err
-	}
-	for _, k := range slices.Sorted(maps.Keys(revs)) {
-		r := revs[k]
-		if r.Namespace != set.Namespace || r.ControllerRef() != nil || !sel.Matches(labels.Set(r.Labels)) {
-			continue
-		}
-		out, err := RevisionToKube(set, r)
-		if err != nil {
-			return err
-		}
-		st.Revisions = append(st.Revisions, out)
-	}
-	return nil
-}
-
-// addAdoptedPods adds the pods the sync adopted (claimPods, before
-// reconciling) that its pod index does not hold yet: upstream's ClaimPods
-// returns the pods it adopts with the others, for the same sync.
-func (st *State) addAdoptedPods(o sts.Observed, adopted []string, c *sim.Cluster) error {
-	if !strict(5) {
-		return nil // known stsim bug 5 (normalise.go)
-	}
-	for _, name := range adopted {
-		p, ok := c.Pod(name)
-		if !ok {
-			continue
-		}
-		if _, ord := sts.ParseName(p.Name); o.Pods.Get(ord) != nil {
-			continue
-		}
-		k, err := PodToKube(p)
-		if err != nil {
-			return err
-		}
-		st.Pods = append(st.Pods, k)
 	}
 	return nil
 }

@@ -37,14 +37,6 @@ type Lockstep struct {
 	// change makes a trace event; the mirror follows them until the
 	// controller's first write of a sync, and is rebuilt after each sync.
 	claims map[string]*storage.PersistentVolumeClaim
-	// revisions mirrors the revisions the same way: the orphans among them
-	// are upstream's too (its ListRevisions takes every revision that
-	// matches the selector and has no controller; stsim's controller lists
-	// only those it owns).
-	revisions map[string]*sts.ControllerRevision
-	// adopted are the pods the sync adopted before reconciling, by
-	// namespace/name (see State.addAdoptedPods).
-	adopted []string
 	// lost are claim owner-reference fixes stsim planned and did not make,
 	// by claim (known stsim bug 8, normalise.go).
 	lost   map[string]string
@@ -98,11 +90,6 @@ func (l *Lockstep) rebuild() {
 	for _, c := range l.c.Claims("") {
 		l.claims[c.Namespace+"/"+c.Name] = c
 	}
-	l.revisions = map[string]*sts.ControllerRevision{}
-	for _, r := range l.c.Revisions("") {
-		l.revisions[r.Namespace+"/"+r.Name] = r
-	}
-	l.adopted = nil
 	l.frozen = false
 }
 
@@ -110,28 +97,16 @@ func (l *Lockstep) onEvent(e sim.Event) {
 	if l.frozen {
 		return
 	}
-	if e.Actor == sim.ActorStatefulSet && e.Kind == "Pod" && e.Verb == sim.VerbPatch && strings.HasPrefix(e.Reason, "adopt ") {
-		l.adopted = append(l.adopted, e.Namespace+"/"+e.Name)
-		return // adoption comes before the sync's own writes and touches no claim
-	}
 	if e.Actor == sim.ActorStatefulSet && e.Verb != sim.VerbWait {
 		l.frozen = true // the first write of a sync: keep the claims it saw
 		return
 	}
-	k := e.Namespace + "/" + e.Name
-	switch e.Kind {
-	case "PersistentVolumeClaim":
+	if e.Kind == "PersistentVolumeClaim" {
+		k := e.Namespace + "/" + e.Name
 		if c, ok := l.c.Claim(k); ok {
 			l.claims[k] = c
 		} else {
 			delete(l.claims, k)
-		}
-	case "ControllerRevision":
-		delete(l.revisions, k)
-		for _, r := range l.c.Revisions(e.Namespace) {
-			if r.Name == e.Name {
-				l.revisions[k] = r
-			}
 		}
 	}
 }
@@ -180,12 +155,6 @@ func (l *Lockstep) compare(s sim.Sync) *Mismatch {
 	}
 	st, err := StateOf(s.Observed, claims)
 	if err != nil {
-		return &Mismatch{Err: err}
-	}
-	if err := st.addOrphanRevisions(set, l.revisions); err != nil {
-		return &Mismatch{Err: err}
-	}
-	if err := st.addAdoptedPods(s.Observed, l.adopted, l.c); err != nil {
 		return &Mismatch{Err: err}
 	}
 	if err := st.translateCandidate(set); err != nil {

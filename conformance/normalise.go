@@ -50,9 +50,8 @@ import (
 //
 // The known stsim bugs the harness found are normalised too, each where it
 // is explained below (knownBugs, deleteNotFound, createExists,
-// unchangedStatus, dedupeClaimUpdates, lostClaimFixes, and the two hooks of
-// convert.go that this file explains, addOrphanRevisions and
-// addAdoptedPods); CONFORMANCE_STRICT turns them off (strict).
+// dedupeClaimUpdates, lostClaimFixes); CONFORMANCE_STRICT turns them off
+// (strict).
 func (w *Writes) canonical(parallel bool) {
 	w.dedupeClaimUpdates()
 	if parallel {
@@ -118,29 +117,6 @@ func deleteNotFound(a sts.Action, e *api.StatusError) bool {
 	return !strict(2) && a.Verb == sts.DeletePod && e.Reason == api.ReasonNotFound
 }
 
-// Known stsim bug 4: orphaned ControllerRevisions. stsim's controller
-// lists only the revisions it owns (sim: ownedRevisions). Upstream adopts
-// the orphans that match the selector (sync: adoptOrphanRevisions) and
-// lists them with its own (history.ListControllerRevisions takes those with
-// no controller too), so a set re-created after `delete --cascade=orphan`
-// reuses, or rolls back to, its old revisions (revision numbers continue,
-// the history limit counts them), where stsim creates a new revision 1 and,
-// under the same name, overwrites the orphan (sim's API server answers no
-// AlreadyExists for revisions). With bug 4 strict the orphans are given to
-// upstream (convert.go addOrphanRevisions); otherwise they are not.
-// Scripts: orphan-revisions, set-deletion-*.
-//
-// Known stsim bug 5: adopted pods join the sync late. Upstream's
-// ClaimPods returns the orphans it adopts with the pods it already owned,
-// for the same sync. stsim's controller patches the owner reference in
-// claimPods but its pod index only gets the pod with the watch event, so
-// the first sync after a set is (re)created over orphaned pods does not see
-// them and tries to create them: "pods \"web-0\" already exists", a
-// FailedCreate event and a retry with back-off. With bug 5 strict the adopted
-// pods are given to upstream (addAdoptedPods); otherwise they are not.
-// Scripts: orphan-pod-adoption, orphan-revisions, pod-relabel,
-// set-deletion-*.
-
 // createExists reports whether a is a pod create that stsim's API server
 // answered AlreadyExists, unless strict.
 //
@@ -151,8 +127,8 @@ func deleteNotFound(a sts.Action, e *api.StatusError) bool {
 // owner-reference fix right after the create in the same batch, and sim's
 // apply runs the rest of a batch after a failed write, so the claims get
 // the new pod's references although the pod is another object (one the set
-// released or has not adopted yet, see bug 5). Under any other create
-// error upstream does go on to fix the claims, as stsim does. The
+// released, or a terminating orphan, which is not adopted). Under any other
+// create error upstream does go on to fix the claims, as stsim does. The
 // normalisation drops those claim updates from stsim's writes. Random mode
 // finds it (whenDeleted=Delete, re-created after --cascade=orphan,
 // Parallel): random/bug6-exists-then-claims.
@@ -258,8 +234,9 @@ func (w *Writes) dedupeClaimUpdates() {
 // range changes. Upstream checks the claims of every pod it visits on every
 // sync, so it makes the fix at the next sync that reaches the pod. Random
 // mode finds it (a set re-created over orphaned pods, whenDeleted=Delete,
-// Parallel: the create of ordinal 0 fails with AlreadyExists, bug 5, and the
-// fixes of the adopted pods' claims in later batches are lost):
+// Parallel: the create of an ordinal whose name a terminating orphan holds
+// fails with AlreadyExists, and the fixes of the adopted pods' claims in
+// later batches are lost):
 // random/bug8-lost-claim-fix.
 func (l *Lockstep) lostClaimFixes(s sim.Sync, acts []sts.Action, inject []Injected, ours, theirs *Writes) error {
 	if l.lost == nil {

@@ -63,10 +63,7 @@ func (ct *controller) write(st *setState, set *sts.StatefulSet, a sts.Action) er
 	ev := Event{Actor: ActorStatefulSet, Reason: a.Reason}
 	switch a.Verb {
 	case sts.CreateRevision:
-		r := *a.Revision
-		c.stamp(&r.ObjectMeta)
-		ev.Verb = VerbCreate
-		c.writeRevision(&r, ev)
+		return c.createRevision(a.Revision, ev)
 	case sts.UpdateRevision:
 		r := *a.Revision
 		ev.Verb = VerbUpdate

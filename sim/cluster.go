@@ -111,7 +111,8 @@ type Cluster struct {
 	pods       map[key]*api.Pod
 	sets       map[key]*sts.StatefulSet
 	revisions  map[key]*sts.ControllerRevision
-	revByOwner map[string][]*sts.ControllerRevision
+	revByOwner map[string][]*sts.ControllerRevision // by controller UID
+	revOrphans map[string][]*sts.ControllerRevision // revisions with no controller, by namespace
 	claims     map[key]*storage.PersistentVolumeClaim
 	events     []eventRecord
 	workloads  *workloadState // workload*.go, created on first use
@@ -150,6 +151,7 @@ func NewCluster(cfg Config) *Cluster {
 		sets:       map[key]*sts.StatefulSet{},
 		revisions:  map[key]*sts.ControllerRevision{},
 		revByOwner: map[string][]*sts.ControllerRevision{},
+		revOrphans: map[string][]*sts.ControllerRevision{},
 		claims:     map[key]*storage.PersistentVolumeClaim{},
 	}
 	if cfg.Timing != nil {

@@ -1,7 +1,6 @@
 package sim
 
 import (
-	"slices"
 	"strings"
 	"time"
 
@@ -196,9 +195,14 @@ func (ct *controller) sync(st *setState) {
 	if set == nil || set.UID != st.uid || ct.byUID[st.uid] != st || st.seen < st.lastWrite {
 		return
 	}
+	if err := ct.adoptRevisions(set); err != nil {
+		ct.traceWait(st, set, sts.Plan{Wait: err.Error()})
+		ct.retry(st, []error{err})
+		return
+	}
 	ct.claimPods(st, set)
 	obs := sts.Observed{
-		Set: set, Pods: st.idx, Revisions: c.ownedRevisions(set),
+		Set: set, Pods: st.idx, Revisions: c.listRevisions(set), RevisionNames: revisionsIn{c, set.Namespace},
 		Claims: st.claims(c, set.Namespace), Now: c.eng.now, Gates: c.gates,
 	}
 	plan := sts.Reconcile(obs)
@@ -246,13 +250,6 @@ func (ct *controller) retry(st *setState, errs []error) {
 		schedule = ct.c.eng.at // injected API failures end: the retry will progress (fault.go)
 	}
 	schedule(ct.c.eng.now+d, ActorStatefulSet, "retry statefulset/", st.key.name, func() { ct.enqueue(st) })
-}
-
-// ownedRevisions lists the set's ControllerRevisions sorted by revision.
-func (c *Cluster) ownedRevisions(set *sts.StatefulSet) []*sts.ControllerRevision {
-	out := slices.Clone(c.revByOwner[set.UID])
-	sts.SortRevisions(out)
-	return out
 }
 
 func keyLess(a, b key) int { return strings.Compare(a.ns+"/"+a.name, b.ns+"/"+b.name) }

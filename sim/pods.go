@@ -121,10 +121,10 @@ func (ct *controller) claimPods(st *setState, set *sts.StatefulSet) {
 			continue
 		}
 		n := *p
-		n.OwnerReferences = append(slices.Clone(p.OwnerReferences), api.OwnerReference{
-			APIVersion: "apps/v1", Kind: "StatefulSet", Name: set.Name, UID: set.UID, Controller: true, BlockOwnerDeletion: true})
+		n.OwnerReferences = append(slices.Clone(p.OwnerReferences), sts.ControllerRef(set))
 		c.writePod(&n, Event{Actor: ActorStatefulSet, Verb: VerbPatch, Reason: "adopt orphan pod into StatefulSet " + set.Name})
 		st.lastWrite = c.rv
+		st.idx.Put(&n) // upstream's ClaimPods returns the pods it adopts for this sync
 	}
 	for _, name := range slices.Sorted(maps.Keys(st.release)) {
 		delete(st.release, name)

@@ -1,8 +1,6 @@
 package sim
 
 import (
-	"slices"
-
 	"github.com/stsim/stsim/api"
 	"github.com/stsim/stsim/storage"
 	"github.com/stsim/stsim/sts"
@@ -65,16 +63,9 @@ func (c *Cluster) removeSet(set *sts.StatefulSet, actor, reason string) {
 // writeRevision stores a ControllerRevision.
 func (c *Cluster) writeRevision(r *sts.ControllerRevision, e Event) {
 	r.ResourceVersion = c.nextRV()
-	c.revisions[key{r.Namespace, r.Name}] = r
-	if ref := r.ControllerRef(); ref != nil {
-		list := c.revByOwner[ref.UID]
-		i := slices.IndexFunc(list, func(o *sts.ControllerRevision) bool { return o.Name == r.Name })
-		if i >= 0 {
-			list[i] = r
-		} else {
-			c.revByOwner[ref.UID] = append(list, r)
-		}
-	}
+	k := key{r.Namespace, r.Name}
+	c.reindexRevision(c.revisions[k], r)
+	c.revisions[k] = r
 	e.Kind, e.Name, e.Namespace = "ControllerRevision", r.Name, r.Namespace
 	c.record(e)
 	c.gcNewDependent(r.OwnerReferences)
@@ -82,10 +73,9 @@ func (c *Cluster) writeRevision(r *sts.ControllerRevision, e Event) {
 
 // removeRevision deletes a ControllerRevision.
 func (c *Cluster) removeRevision(r *sts.ControllerRevision, actor, reason string) {
-	delete(c.revisions, key{r.Namespace, r.Name})
-	if ref := r.ControllerRef(); ref != nil {
-		c.revByOwner[ref.UID] = slices.DeleteFunc(c.revByOwner[ref.UID], func(o *sts.ControllerRevision) bool { return o.Name == r.Name })
-	}
+	k := key{r.Namespace, r.Name}
+	c.reindexRevision(c.revisions[k], nil)
+	delete(c.revisions, k)
 	c.nextRV()
 	c.record(Event{Actor: actor, Verb: VerbRemove, Kind: "ControllerRevision", Name: r.Name, Namespace: r.Namespace, Reason: reason})
 	c.gcDependentGone(r.OwnerReferences)

@@ -209,6 +209,11 @@ func observe(set *StatefulSet, revs []*ControllerRevision, pods ...*api.Pod) Obs
 	return Observed{Set: set, Pods: IndexOf(set, pods...), Revisions: revs, Now: testNow, Gates: DefaultGates()}
 }
 
+// revisionNames is a RevisionNames of the revisions a set does not list.
+type revisionNames map[string]*ControllerRevision
+
+func (m revisionNames) Revision(name string) *ControllerRevision { return m[name] }
+
 // writes summarises the pod and claim writes of a plan in order, e.g.
 // "create pod web-0", "create claim data-web-0".
 func writes(p Plan) []string {

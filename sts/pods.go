@@ -26,6 +26,14 @@ func isRunningAndReady(p *api.Pod) bool {
 	return p.Status.Phase == api.PodRunning && api.IsPodReady(p)
 }
 
+// ControllerRef is the owner reference that makes set the controller of an
+// object: its pods and revisions, and what it adopts (upstream:
+// metav1.NewControllerRef with the StatefulSet kind).
+func ControllerRef(set *StatefulSet) api.OwnerReference {
+	return api.OwnerReference{APIVersion: "apps/v1", Kind: "StatefulSet", Name: set.Name, UID: set.UID,
+		Controller: true, BlockOwnerDeletion: true}
+}
+
 // newPod builds the pod for ordinal from template at revision
 // (upstream: newStatefulSetPod, initIdentity, updateStorage, setPodRevision).
 func newPod(set *StatefulSet, tmpl *api.PodTemplateSpec, revision string, ordinal int32) *api.Pod {
@@ -37,16 +45,13 @@ func newPod(set *StatefulSet, tmpl *api.PodTemplateSpec, revision string, ordina
 	labels[RevisionLabel] = revision
 	p := &api.Pod{
 		ObjectMeta: api.ObjectMeta{
-			Name:         name,
-			GenerateName: name[:len(set.Name)+1], // "<set>-"
-			Namespace:    set.Namespace,
-			Labels:       labels,
-			Annotations:  maps.Clone(tmpl.Annotations),
-			Finalizers:   tmpl.Finalizers,
-			OwnerReferences: []api.OwnerReference{{
-				APIVersion: "apps/v1", Kind: "StatefulSet", Name: set.Name, UID: set.UID,
-				Controller: true, BlockOwnerDeletion: true,
-			}},
+			Name:            name,
+			GenerateName:    name[:len(set.Name)+1], // "<set>-"
+			Namespace:       set.Namespace,
+			Labels:          labels,
+			Annotations:     maps.Clone(tmpl.Annotations),
+			Finalizers:      tmpl.Finalizers,
+			OwnerReferences: []api.OwnerReference{ControllerRef(set)},
 		},
 		Spec: tmpl.Spec,
 	}

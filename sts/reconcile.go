@@ -24,17 +24,29 @@ type Claims interface {
 	Claim(name string) *storage.PersistentVolumeClaim
 }
 
+// RevisionNames looks up ControllerRevisions by name in the set's
+// namespace, whoever controls them: the API server answers a revision
+// create under a name that is taken with AlreadyExists, listed or not.
+type RevisionNames interface {
+	Revision(name string) *ControllerRevision
+}
+
 // Observed is everything one sync of a StatefulSet sees: the set, the pods
-// it owns, its ControllerRevisions sorted by SortRevisions, the claims, and
-// the instant of the sync (upstream passes one `now` to every availability
-// decision of a sync).
+// it owns, its ControllerRevisions sorted by SortRevisions (those it
+// controls and the orphans that match its selector, upstream's
+// ListRevisions), the claims, and the instant of the sync (upstream passes
+// one `now` to every availability decision of a sync).
 type Observed struct {
 	Set       *StatefulSet
 	Pods      *Index
 	Revisions []*ControllerRevision
-	Claims    Claims // nil: no claim exists
-	Now       time.Duration
-	Gates     Gates
+	// RevisionNames finds the revision under a name, listed or not, as
+	// the API server's answer to a create does (nil: only Revisions
+	// exist).
+	RevisionNames RevisionNames
+	Claims        Claims // nil: no claim exists
+	Now           time.Duration
+	Gates         Gates
 }
 
 // sync carries the state of one Reconcile call.
@@ -63,7 +75,7 @@ func Reconcile(o Observed) Plan {
 	s.start, s.end = s.set.startOrdinal(), s.set.endOrdinal()
 	s.monotonic = s.set.monotonic()
 	o.Pods.refresh(s.set, o.Now)
-	s.revs = selectRevisions(s.set, o.Revisions, o.Pods.templateData(s.set))
+	s.revs = selectRevisions(s.set, o.Revisions, o.RevisionNames, o.Pods.templateData(s.set))
 	s.plan.Actions = append(s.plan.Actions, s.revs.actions...)
 	s.batch = len(s.plan.Actions)
 	s.run()

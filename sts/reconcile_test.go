@@ -860,6 +860,47 @@ func TestRevisionSelection(t *testing.T) {
 			t.Errorf("collisionCount %d, want 1", *p.Status.CollisionCount)
 		}
 	})
+	// upstream: controller_history.go CreateControllerRevision, after a
+	// create answered AlreadyExists: the revision of that name is used when
+	// its data is byte-equal, else collisionCount is bumped. The set does not
+	// list that revision (another controller's, a deleted set's the garbage
+	// collector has not removed yet).
+	unlisted := func(set *StatefulSet, data []byte) revisionNames {
+		other := *set
+		other.UID = "uid-of-a-deleted-web"
+		r := NewRevision(&other, data, 7, 0)
+		r.Name = RevisionName("web", RevisionHash(TemplateData(&set.Spec.Template), 0))
+		return revisionNames{r.Name: r}
+	}
+	t.Run("an unlisted revision with the same data under the new name is used, not created", func(t *testing.T) {
+		set := newSet("web", 1)
+		o := observe(set, nil)
+		o.RevisionNames = unlisted(set, TemplateData(&set.Spec.Template))
+		p := Reconcile(o)
+		name := RevisionName("web", RevisionHash(TemplateData(&set.Spec.Template), 0))
+		if w := revisionWrites(p); len(w) != 0 {
+			t.Errorf("revision writes %v, want none", w)
+		}
+		if p.Status.UpdateRevision != name || p.Status.CurrentRevision != name || *p.Status.CollisionCount != 0 {
+			t.Errorf("current %q update %q collisionCount %d, want %q and 0", p.Status.CurrentRevision, p.Status.UpdateRevision, *p.Status.CollisionCount, name)
+		}
+		if l := action(t, p, CreatePod, "web-0").Pod.Labels[RevisionLabel]; l != name {
+			t.Errorf("pod labelled %q, want %q", l, name)
+		}
+	})
+	t.Run("an unlisted revision with other data under the new name bumps collisionCount", func(t *testing.T) {
+		set := newSet("web", 1)
+		o := observe(set, nil)
+		o.RevisionNames = unlisted(set, []byte(`{"other":true}`))
+		p := Reconcile(o)
+		want := RevisionName("web", RevisionHash(TemplateData(&set.Spec.Template), 1))
+		if d := cmp.Diff([]string{"create revision " + want + "@1"}, revisionWrites(p)); d != "" {
+			t.Fatalf("revision writes (-want +got):\n%s", d)
+		}
+		if *p.Status.CollisionCount != 1 {
+			t.Errorf("collisionCount %d, want 1", *p.Status.CollisionCount)
+		}
+	})
 	t.Run("the stored collisionCount names a new revision", func(t *testing.T) {
 		set := newSet("web", 1)
 		set.Status.CollisionCount = new(int32(2))

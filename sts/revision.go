@@ -42,14 +42,11 @@ func NewRevision(set *StatefulSet, data []byte, revision int64, collisionCount i
 	tmpl := set.Spec.Template
 	return &ControllerRevision{
 		ObjectMeta: api.ObjectMeta{
-			Name:        RevisionName(set.Name, hash),
-			Namespace:   set.Namespace,
-			Labels:      labels,
-			Annotations: maps.Clone(set.Annotations),
-			OwnerReferences: []api.OwnerReference{{
-				APIVersion: "apps/v1", Kind: "StatefulSet", Name: set.Name, UID: set.UID,
-				Controller: true, BlockOwnerDeletion: true,
-			}},
+			Name:            RevisionName(set.Name, hash),
+			Namespace:       set.Namespace,
+			Labels:          labels,
+			Annotations:     maps.Clone(set.Annotations),
+			OwnerReferences: []api.OwnerReference{ControllerRef(set)},
 		},
 		Revision: revision,
 		Data:     data,
@@ -90,8 +87,9 @@ type revisions struct {
 
 // selectRevisions chooses the current and update revisions, creating or
 // bumping one when the template changed (upstream: getStatefulSetRevisions).
-// revs must be sorted (SortRevisions).
-func selectRevisions(set *StatefulSet, revs []*ControllerRevision, data []byte) revisions {
+// revs must be sorted (SortRevisions); names finds the revisions that are
+// not listed (nil: none).
+func selectRevisions(set *StatefulSet, revs []*ControllerRevision, names RevisionNames, data []byte) revisions {
 	var r revisions
 	if set.Status.CollisionCount != nil {
 		r.collisionCount = *set.Status.CollisionCount
@@ -116,12 +114,15 @@ func selectRevisions(set *StatefulSet, revs []*ControllerRevision, data []byte) 
 		r.actions = append(r.actions, Action{Verb: UpdateRevision, Revision: &bumped,
 			Reason: "template matches an older revision (rollback): revision bumped to " + itoa(next)})
 	default:
-		r.update = newRevisionAvoidingCollisions(set, revs, data, next, &r.collisionCount)
-		reason := "first revision of the pod template"
-		if len(revs) > 0 {
-			reason = "pod template changed"
+		var create bool
+		r.update, create = newRevisionAvoidingCollisions(set, revs, names, data, next, &r.collisionCount)
+		if create {
+			reason := "first revision of the pod template"
+			if len(revs) > 0 {
+				reason = "pod template changed"
+			}
+			r.actions = append(r.actions, Action{Verb: CreateRevision, Revision: r.update, Reason: reason})
 		}
-		r.actions = append(r.actions, Action{Verb: CreateRevision, Revision: r.update, Reason: reason})
 	}
 	r.current = r.update
 	for _, rev := range revs {
@@ -132,18 +133,41 @@ func selectRevisions(set *StatefulSet, revs []*ControllerRevision, data []byte) 
 	return r
 }
 
-// newRevisionAvoidingCollisions creates the revision object, bumping the
-// collision count while its name is taken by a revision with other data
-// (upstream: history.CreateControllerRevision).
-func newRevisionAvoidingCollisions(set *StatefulSet, revs []*ControllerRevision, data []byte, next int64, cc *int32) *ControllerRevision {
+// newRevisionAvoidingCollisions returns the revision to create for data
+// (create true), or the revision that already exists under its name with
+// the same data, which is used as it is (create false). The collision count
+// is bumped while the name is taken by a revision with other data, listed or
+// not (upstream: history.CreateControllerRevision, whose create is answered
+// AlreadyExists under a taken name; it then gets the revision of that name,
+// returns it when its data is byte-equal, else bumps collisionCount and
+// tries the next name). A listed revision with the same data never gets
+// here (getStatefulSetRevisions reuses it first), but one the set does not
+// list does: one still controlled by a deleted set of the same name that
+// the garbage collector has not removed yet, say.
+func newRevisionAvoidingCollisions(set *StatefulSet, revs []*ControllerRevision, names RevisionNames, data []byte, next int64, cc *int32) (*ControllerRevision, bool) {
 	for {
 		rev := NewRevision(set, data, next, *cc)
-		clash := slices.ContainsFunc(revs, func(o *ControllerRevision) bool { return o.Name == rev.Name })
-		if !clash {
-			return rev
+		taken := revisionNamed(revs, names, rev.Name)
+		if taken == nil {
+			return rev, true
+		}
+		if bytes.Equal(taken.Data, data) {
+			return taken, false
 		}
 		*cc++
 	}
+}
+
+// revisionNamed returns the revision called name: a listed one, else
+// whatever names finds.
+func revisionNamed(revs []*ControllerRevision, names RevisionNames, name string) *ControllerRevision {
+	if i := slices.IndexFunc(revs, func(o *ControllerRevision) bool { return o.Name == name }); i >= 0 {
+		return revs[i]
+	}
+	if names == nil {
+		return nil
+	}
+	return names.Revision(name)
 }
 
 // truncateHistory deletes the oldest revisions that no pod, and neither the

@@ -26,7 +26,7 @@ func updateOnly(o Observed) Plan {
 	s.start, s.end = s.set.startOrdinal(), s.set.endOrdinal()
 	s.monotonic = s.set.monotonic()
 	o.Pods.refresh(s.set, o.Now)
-	s.revs = selectRevisions(s.set, o.Revisions, o.Pods.templateData(s.set))
+	s.revs = selectRevisions(s.set, o.Revisions, o.RevisionNames, o.Pods.templateData(s.set))
 	s.updatePass()
 	return s.plan
 }
