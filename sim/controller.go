@@ -37,17 +37,19 @@ type setState struct {
 	// says and every label is plain (the selector is immutable), so the
 	// hot path skips re-checking the selector's syntax.
 	labels [][2]string // key, value
-	// syncFn is the queued sync's event, made once; claimLister the set's
-	// claim lister, boxed once.
-	syncFn      func()
-	claimLister sts.Claims
+	// syncFn is the queued sync's event, made once; the set's claim and
+	// revision listers are boxed once.
+	syncFn    func()
+	claimsIn  sts.Claims
+	revsNamed sts.RevisionNames
 }
 
-func (st *setState) claims(c *Cluster, ns string) sts.Claims {
-	if st.claimLister == nil {
-		st.claimLister = claimsIn{c, ns}
+// listers returns the claim and revision listers of the set's namespace.
+func (st *setState) listers(c *Cluster, ns string) (sts.Claims, sts.RevisionNames) {
+	if st.claimsIn == nil {
+		st.claimsIn, st.revsNamed = claimsIn{c, ns}, revisionsIn{c, ns}
 	}
-	return st.claimLister
+	return st.claimsIn, st.revsNamed
 }
 
 // matches is the package-level matches with the plain-selector fast path.
@@ -201,9 +203,10 @@ func (ct *controller) sync(st *setState) {
 		return
 	}
 	ct.claimPods(st, set)
+	claims, revs := st.listers(c, set.Namespace)
 	obs := sts.Observed{
-		Set: set, Pods: st.idx, Revisions: c.listRevisions(set), RevisionNames: revisionsIn{c, set.Namespace},
-		Claims: st.claims(c, set.Namespace), Now: c.eng.now, Gates: c.gates,
+		Set: set, Pods: st.idx, Revisions: c.listRevisions(set), RevisionNames: revs,
+		Claims: claims, Now: c.eng.now, Gates: c.gates,
 	}
 	plan := sts.Reconcile(obs)
 	plan = c.filterPlan(plan, obs)
