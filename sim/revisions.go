@@ -12,21 +12,29 @@ import (
 // The ControllerRevisions of the store are indexed as upstream's informer
 // indexes them (history.ControllerRevisionControllerIndexKey): by the UID
 // of their controller (revByOwner), and the orphans by namespace
-// (revOrphans).
+// (revOrphans). An index entry is copied on write and a controller's list
+// kept sorted (sts.SortRevisions), so that a sync lists its revisions
+// without copying or sorting them.
 
 // reindexRevision files r, which replaces old in the store (either may be
 // nil: a create, a removal), under its controller or among the orphans.
 func (c *Cluster) reindexRevision(old, r *sts.ControllerRevision) {
 	if old != nil {
 		m, k := c.revisionIndex(old)
-		m[k] = slices.DeleteFunc(m[k], func(o *sts.ControllerRevision) bool { return o.Name == old.Name })
-		if len(m[k]) == 0 {
+		list := slices.DeleteFunc(slices.Clone(m[k]), func(o *sts.ControllerRevision) bool { return o.Name == old.Name })
+		if len(list) == 0 {
 			delete(m, k)
+		} else {
+			m[k] = list
 		}
 	}
 	if r != nil {
 		m, k := c.revisionIndex(r)
-		m[k] = append(m[k], r)
+		list := append(slices.Clip(m[k]), r)
+		if r.ControllerRef() != nil {
+			sts.SortRevisions(list)
+		}
+		m[k] = list
 	}
 }
 
@@ -43,7 +51,12 @@ func (c *Cluster) revisionIndex(r *sts.ControllerRevision) (map[string][]*sts.Co
 // orphans are listed whether or not they have been adopted yet; in sim's
 // controller adoptRevisions has just adopted them.
 func (c *Cluster) listRevisions(set *sts.StatefulSet) []*sts.ControllerRevision {
-	out := append(slices.Clone(c.revByOwner[set.UID]), c.orphanRevisions(set)...)
+	owned := slices.Clip(c.revByOwner[set.UID]) // sorted, never written in place
+	orphans := c.orphanRevisions(set)
+	if len(orphans) == 0 {
+		return owned
+	}
+	out := append(owned, orphans...)
 	sts.SortRevisions(out)
 	return out
 }
