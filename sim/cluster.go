@@ -114,7 +114,7 @@ type Cluster struct {
 	revByOwner map[string][]*sts.ControllerRevision // by controller UID
 	revOrphans map[string][]*sts.ControllerRevision // revisions with no controller, by namespace
 	claims     map[key]*storage.PersistentVolumeClaim
-	events     []eventRecord
+	events     eventLog
 	workloads  *workloadState // workload*.go, created on first use
 
 	ctrl       controller

@@ -45,8 +45,42 @@ var podEvents = map[string][2]*eventTemplate{
 	"update": {evUpdatePod, evUpdatePodFailed},
 }
 
-// maxEvents bounds the Kubernetes Events kept in memory.
-const maxEvents = 1 << 16
+// eventLog keeps the newest Kubernetes Events in chunks of eventChunk
+// records, so that recording one never copies the others (a growing slice
+// of 65,536 records did, at every doubling). kube-apiserver expires events
+// (--event-ttl 1h); the log keeps at most maxEvents, dropping the oldest
+// half when full.
+type eventLog struct {
+	chunks [][]eventRecord // all full but the last
+	n      int
+}
+
+const (
+	eventChunk = 512
+	maxEvents  = 128 * eventChunk
+)
+
+func (l *eventLog) len() int { return l.n }
+
+// at returns the i-th record, oldest first.
+func (l *eventLog) at(i int) *eventRecord { return &l.chunks[i/eventChunk][i%eventChunk] }
+
+func (l *eventLog) add(r eventRecord) {
+	if l.n == maxEvents {
+		half := len(l.chunks) / 2
+		l.chunks = append([][]eventRecord(nil), l.chunks[half:]...)
+		l.n -= half * eventChunk
+	}
+	switch last := len(l.chunks) - 1; {
+	case last < 0:
+		l.chunks = append(l.chunks, nil) // the first chunk grows as needed: most clusters record few events
+	case len(l.chunks[last]) == eventChunk:
+		l.chunks = append(l.chunks, make([]eventRecord, 0, eventChunk))
+	}
+	last := &l.chunks[len(l.chunks)-1]
+	*last = append(*last, r)
+	l.n++
+}
 
 // eventRecord is a Kubernetes Event kept compactly (80 bytes): a template
 // and its arguments; the message is rendered only when asked for.
@@ -68,22 +102,15 @@ const argSep = "\x00"
 // of the last few events as the event recorder does.
 func (c *Cluster) event(ns, name string, t *eventTemplate, args ...string) {
 	a := strings.Join(args, argSep)
-	for i := len(c.events) - 1; i >= 0 && i >= len(c.events)-8; i-- {
-		e := &c.events[i]
+	for i := c.events.len() - 1; i >= 0 && i >= c.events.len()-8; i-- {
+		e := c.events.at(i)
 		if e.t == t && e.name == name && e.args == a && int(e.nargs) == len(args) && e.ns == ns {
 			e.count++
 			e.last = c.eng.now
 			return
 		}
 	}
-	if len(c.events) >= maxEvents {
-		// kube-apiserver expires events (--event-ttl 1h); we keep the
-		// newest maxEvents, dropping the oldest half when full.
-		n := copy(c.events, c.events[len(c.events)/2:])
-		clear(c.events[n:])
-		c.events = c.events[:n]
-	}
-	c.events = append(c.events, eventRecord{ns: ns, name: name, t: t, args: a, nargs: int32(len(args)), count: 1, first: c.eng.now, last: c.eng.now})
+	c.events.add(eventRecord{ns: ns, name: name, t: t, args: a, nargs: int32(len(args)), count: 1, first: c.eng.now, last: c.eng.now})
 }
 
 // kubeEvent renders a record.

@@ -182,9 +182,9 @@ func (c *Cluster) Namespaces() []*api.Namespace {
 
 // KubeEvents returns the Kubernetes Events recorded so far, oldest first.
 func (c *Cluster) KubeEvents() []api.Event {
-	out := make([]api.Event, len(c.events))
-	for i := range c.events {
-		out[i] = c.events[i].kubeEvent()
+	out := make([]api.Event, c.events.len())
+	for i := range out {
+		out[i] = c.events.at(i).kubeEvent()
 	}
 	return out
 }
