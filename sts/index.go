@@ -223,7 +223,7 @@ func (x *Index) classify(p *api.Pod, ord int32) {
 
 // identityMatches is upstream's identityMatches (stateful_set_utils.go).
 func (x *Index) identityMatches(p *api.Pod, ord int32) bool {
-	return p.Name == PodName(x.name, ord) && p.Namespace == x.namespace && p.Labels[PodNameLabel] == p.Name
+	return isPodName(p.Name, x.name, ord) && p.Namespace == x.namespace && p.Labels[PodNameLabel] == p.Name
 }
 
 // storageMatches is upstream's storageMatches (stateful_set_utils.go).
@@ -232,7 +232,7 @@ func (x *Index) storageMatches(p *api.Pod, ord int32) bool {
 		found := false
 		for _, v := range p.Spec.Volumes {
 			if v.Name == t {
-				found = v.ClaimName == ClaimName(t, x.name, ord)
+				found = isClaimName(v.ClaimName, t, x.name, ord)
 				break
 			}
 		}

@@ -38,6 +38,22 @@ func ParseName(pod string) (parent string, ordinal int32) {
 	return pod[:i-1], int32(n)
 }
 
+// isPodName reports whether name is PodName(set, ordinal), without building
+// it (the index checks every pod version it receives).
+func isPodName(name, set string, ordinal int32) bool {
+	var buf [16]byte
+	digits := strconv.AppendInt(buf[:0], int64(ordinal), 10)
+	return len(name) == len(set)+1+len(digits) && name[:len(set)] == set &&
+		name[len(set)] == '-' && name[len(set)+1:] == string(digits)
+}
+
+// isClaimName reports whether name is ClaimName(template, set, ordinal),
+// without building it.
+func isClaimName(name, template, set string, ordinal int32) bool {
+	return len(name) > len(template) && name[:len(template)] == template &&
+		name[len(template)] == '-' && isPodName(name[len(template)+1:], set, ordinal)
+}
+
 // ClaimName is the name of the claim made from template for the pod with the
 // given ordinal (upstream: getPersistentVolumeClaimName).
 func ClaimName(template, set string, ordinal int32) string {

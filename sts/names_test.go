@@ -320,3 +320,29 @@ func TestBitsetMatchesAMapModel(t *testing.T) {
 		})
 	})
 }
+
+// isPodName and isClaimName agree with the names PodName and ClaimName
+// build, and refuse near misses (a leading zero, another set, a prefix).
+func TestIsPodAndClaimName(t *testing.T) {
+	for _, ord := range []int32{0, 7, 10, 123456, 2147483647} {
+		if !isPodName(PodName("web", ord), "web", ord) || !isClaimName(ClaimName("data", "web", ord), "data", "web", ord) {
+			t.Errorf("ordinal %d: its own names refused", ord)
+		}
+	}
+	for _, tc := range []struct {
+		name string
+		ord  int32
+	}{{"web-01", 1}, {"web-1", 2}, {"webb-1", 1}, {"we-1", 1}, {"web1", 1}, {"web-", 0}, {"web-10", 1}, {"", 0}} {
+		if isPodName(tc.name, "web", tc.ord) {
+			t.Errorf("isPodName(%q, web, %d) = true", tc.name, tc.ord)
+		}
+		if isClaimName("data-"+tc.name, "data", "web", tc.ord) {
+			t.Errorf("isClaimName(data-%s, data, web, %d) = true", tc.name, tc.ord)
+		}
+	}
+	for _, name := range []string{"data-web-1x", "dat-web-1", "datax-web-1", "data", "data-", "datweb-1"} {
+		if isClaimName(name, "data", "web", 1) {
+			t.Errorf("isClaimName(%q, data, web, 1) = true", name)
+		}
+	}
+}
