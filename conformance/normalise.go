@@ -49,10 +49,10 @@ import (
 //     the same instants (convert.go exact).
 //
 // The known stsim bugs the harness found are normalised too, each where it
-// is explained below (knownBugs, deleteNotFound, createExists,
-// unchangedStatus, dedupeClaimUpdates, lostClaimFixes, and the two hooks of
-// convert.go that this file explains, addOrphanRevisions and
-// addAdoptedPods); CONFORMANCE_STRICT turns them off (strict).
+// is explained below (knownBugs, deleteNotFound, dedupeClaimUpdates,
+// lostClaimFixes, and the two hooks of convert.go that this file explains,
+// addOrphanRevisions and addAdoptedPods); CONFORMANCE_STRICT turns them off
+// (strict).
 func (w *Writes) canonical(parallel bool) {
 	w.dedupeClaimUpdates()
 	if parallel {
@@ -141,31 +141,18 @@ func deleteNotFound(a sts.Action, e *api.StatusError) bool {
 // Scripts: orphan-pod-adoption, orphan-revisions, pod-relabel,
 // set-deletion-*.
 
-// createExists reports whether a is a pod create that stsim's API server
-// answered AlreadyExists, unless strict.
-//
-// Known stsim bug 6: claims updated after a pod create that failed with
-// AlreadyExists. Upstream's CreateStatefulPod returns at once when the
-// create is answered AlreadyExists ("sink already exists errors"), before
-// UpdatePodClaimForRetentionPolicy; stsim's createReplica plans the claim
-// owner-reference fix right after the create in the same batch, and sim's
-// apply runs the rest of a batch after a failed write, so the claims get
-// the new pod's references although the pod is another object (one the set
-// released or has not adopted yet, see bug 5). Under any other create
-// error upstream does go on to fix the claims, as stsim does. The
-// normalisation drops those claim updates from stsim's writes. Random mode
-// finds it (whenDeleted=Delete, re-created after --cascade=orphan,
-// Parallel): random/bug6-exists-then-claims.
-func createExists(a sts.Action, e *api.StatusError) bool {
-	return !strict(6) && a.Verb == sts.CreatePod && e.Reason == api.ReasonAlreadyExists
-}
-
 // Known stsim bug 7 (a status write that changed nothing after the
 // adjustment for rolling-update deletes that were not made) is fixed: sim's
 // apply now decides with sts.StatusChanged on the final status, as upstream
 // does with inconsistentStatus. Bug 2 (a pod delete answered NotFound
 // counted as a failure) is fixed too: sim's controller counts it as done, as
 // upstream's DeleteStatefulPod does; deleteNotFound stays as a guard.
+//
+// Known stsim bug 6 (claims updated after a pod create answered
+// AlreadyExists) is fixed: the writes of one pod are a chain that a failed
+// write ends as upstream's calls return (sts.Plan.Apply, which sim's apply
+// and attempted follow), and CreateStatefulPod returns at once on
+// AlreadyExists, before UpdatePodClaimForRetentionPolicy.
 
 // knownBugs removes from upstream's writes the no-op pod updates stsim is
 // known to omit (bugs 1 and 3).

@@ -11,30 +11,18 @@ import (
 )
 
 // apply makes the plan's writes in order, as upstream's pod control would,
-// and returns the API errors met. After a failed write the rest of its batch
-// still runs; later batches do not (upstream: slowStartBatch, and
-// OrderedReady's stop at the first error). History truncation always runs.
+// and returns the API errors met. Which writes are made after a failure
+// (the rest of a pod's chain, later batches) is sts.Plan.Apply's rule.
+// History truncation always runs.
 func (ct *controller) apply(st *setState, set *sts.StatefulSet, plan sts.Plan) []error {
 	var errs []error
-	failedBatch := -1
-	status := plan.Status
-	for _, a := range plan.Actions {
-		if failedBatch >= 0 && a.Batch > failedBatch && !a.Always {
-			if a.DecrementsCurrent {
-				status.CurrentReplicas++
-			}
-			continue
-		}
-		if err := ct.write(st, set, a); err != nil {
+	status := plan.Apply(func(a sts.Action) error {
+		err := ct.write(st, set, a)
+		if err != nil {
 			errs = append(errs, err)
-			if a.DecrementsCurrent {
-				status.CurrentReplicas++
-			}
-			if failedBatch < 0 {
-				failedBatch = a.Batch
-			}
 		}
-	}
+		return err
+	})
 	// Upstream compares the status its sync returns, after the failed
 	// writes' adjustments, with the stored one (inconsistentStatus).
 	if sts.StatusChanged(&set.Status, &status) {

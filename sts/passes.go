@@ -80,6 +80,7 @@ func (s *sync) parallelCandidates() func(yield func(int32) bool) {
 // whether the pass must block and whether it hit an error
 // (upstream: processReplica).
 func (s *sync) processReplica(ord int32) (block, failed bool) {
+	s.beginChain()
 	p := s.Pods.Get(ord)
 	if p == nil {
 		return s.createReplica(ord)
@@ -92,10 +93,13 @@ func (s *sync) processReplica(ord int32) (block, failed bool) {
 		return s.waitIf("waiting for %s (%s) to be deleted before recreating it", name, p.Status.Phase), false
 	}
 	if isPending(p) {
+		// createMissingPersistentVolumeClaims: the claims, then (if every
+		// create succeeded) their owner references.
 		if s.createClaims(ord, p) {
 			return true, true
 		}
-		s.fixClaims(ord, p.UID) // createMissingPersistentVolumeClaims
+		s.nextCall()
+		s.fixClaims(ord, p.UID)
 	}
 	if s.monotonic {
 		switch {
@@ -111,9 +115,11 @@ func (s *sync) processReplica(ord int32) (block, failed bool) {
 	// UpdateStatefulPod creates the missing claims before fixing the
 	// volumes (upstream: stateful_pod_control.go UpdateStatefulPod →
 	// createPersistentVolumeClaims); a Pending pod had them created above.
+	s.nextCall()
 	if !storageOK && !isPending(p) && s.createClaims(ord, p) {
 		return true, true
 	}
+	s.nextCall()
 	if !s.checkClaims(ord, p) {
 		s.fixClaims(ord, p.UID)
 	}
@@ -160,6 +166,7 @@ func (s *sync) createReplica(ord int32) (block, failed bool) {
 	if s.createClaims(ord, nil) {
 		return true, true
 	}
+	s.nextCall()
 	rev, tmpl := s.revisionFor(ord)
 	pod := newPod(s.set, tmpl, rev.Name, ord)
 	s.add(Action{Verb: CreatePod, Pod: pod, Reason: s.createReason(ord)})
@@ -256,7 +263,7 @@ func (s *sync) condemnedPass() bool {
 	for ord := range s.Pods.condemned(s.start, s.end, false) {
 		s.batch = base + slowStartBatch(i)
 		if p := s.Pods.Get(ord); !p.Terminating() {
-			s.add(Action{Verb: DeletePod, Pod: p, Reason: s.scaleDownReason(ord)})
+			s.addAlone(Action{Verb: DeletePod, Pod: p, Reason: s.scaleDownReason(ord)})
 		}
 		i++
 	}
@@ -278,7 +285,7 @@ func (s *sync) condemnedMonotonic() bool {
 		if ord != first && !api.IsPodAvailable(p, s.set.Spec.MinReadySeconds, s.Now) {
 			return s.wait("waiting for %s to be available before scaling down %s", PodName(s.set.Name, first), p.Name)
 		}
-		s.add(Action{Verb: DeletePod, Pod: p, Reason: s.scaleDownReason(ord)})
+		s.addAlone(Action{Verb: DeletePod, Pod: p, Reason: s.scaleDownReason(ord)})
 		return true
 	}
 	return false
@@ -310,7 +317,7 @@ func (s *sync) updatePass() {
 	for ord := s.end - 1; ord >= lo; ord-- {
 		p, unavailable := s.target(ord)
 		if p != nil && p.Labels[RevisionLabel] != upd && !p.Terminating() {
-			s.add(Action{Verb: DeletePod, Pod: p, DecrementsCurrent: true, Reason: s.updateReason(p)})
+			s.addAlone(Action{Verb: DeletePod, Pod: p, DecrementsCurrent: true, Reason: s.updateReason(p)})
 			return
 		}
 		if unavailable {
@@ -335,7 +342,7 @@ func (s *sync) updateOneFast(lo int32) {
 		return
 	}
 	if p := x.Get(ord); p != nil && p.Labels[RevisionLabel] != s.revs.update.Name && !p.Terminating() {
-		s.add(Action{Verb: DeletePod, Pod: p, DecrementsCurrent: true, Reason: s.updateReason(p)})
+		s.addAlone(Action{Verb: DeletePod, Pod: p, DecrementsCurrent: true, Reason: s.updateReason(p)})
 		return
 	}
 	s.wait("waiting for %s to be available before updating the next pod", PodName(s.set.Name, ord))
@@ -445,9 +452,9 @@ func (s *sync) updateWithBudgetFast(maxU int, lo int32, outdated func(*api.Pod) 
 // both pod management policies.
 func (s *sync) addSequential(a Action) {
 	if !s.monotonic {
-		s.batch++
+		s.batch++ // beginChain starts a batch in OrderedReady
 	}
-	s.add(a)
+	s.addAlone(a)
 }
 
 // MaxUnavailable resolves rollingUpdate.maxUnavailable against replicas:

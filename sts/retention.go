@@ -252,6 +252,7 @@ func (s *sync) condemnedClaimsPass() bool {
 		if !s.monotonic {
 			s.batch = base + slowStartBatch(i)
 		}
+		s.beginChain()
 		if p := s.Pods.Get(ord); !s.checkClaims(ord, p) {
 			s.fixClaims(ord, p.UID)
 		}

@@ -1,0 +1,53 @@
+package sim_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/stsim/stsim/api"
+	"github.com/stsim/stsim/sim"
+	"github.com/stsim/stsim/sts"
+)
+
+// How the StatefulSet controller's claim owner-reference fixes are carried
+// out (statefulset.md §2.3, §6.3): the writes of one pod are a chain that a
+// failed write ends as upstream's pod-control calls return.
+
+// TestCreateAlreadyExistsMakesNoClaimFix: a pod create answered
+// AlreadyExists ends that pod's writes: its claims are not given owner
+// references for a pod that is another object (upstream:
+// CreateStatefulPod returns on AlreadyExists before
+// UpdatePodClaimForRetentionPolicy, "sink already exists errors"). A bare
+// pod holds the name of ordinal 0 and does not match the selector, so it is
+// never adopted and every create of ordinal 0 is refused.
+func TestCreateAlreadyExistsMakesNoClaimFix(t *testing.T) {
+	for _, policy := range []string{sts.Parallel, sts.OrderedReady} {
+		t.Run(policy, func(t *testing.T) {
+			c := newStorageCluster(t, nfsClient(nil))
+			_, err := c.ApplyPod(&api.Pod{
+				ObjectMeta: api.ObjectMeta{Name: "redis-pv-sts-0", Labels: map[string]string{"app": "other"}},
+				Spec:       api.PodSpec{Containers: []api.Container{{Name: "app", Image: "nginx:1"}}},
+			})
+			require.NoError(t, err)
+			var exists int
+			c.Observe(nil, func(s sim.Sync) {
+				for _, err := range s.Errors {
+					if api.IsAlreadyExists(err) {
+						exists++
+					}
+				}
+			})
+			_, err = c.ApplyStatefulSet(redisPVSet(1, func(s *sts.StatefulSet) { s.Spec.PodManagementPolicy = policy }, retention(sts.Retain, sts.Delete)))
+			require.NoError(t, err)
+			require.NoError(t, c.RunFor(10*time.Second))
+
+			assert.Greater(t, exists, 1, "the create is refused at every sync")
+			pvc, ok := c.Claim(claim0)
+			require.True(t, ok, "the claim is created before the pod")
+			assert.Empty(t, pvc.OwnerReferences, "no owner reference after a create answered AlreadyExists")
+		})
+	}
+}
