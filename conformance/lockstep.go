@@ -45,10 +45,7 @@ type Lockstep struct {
 	// adopted are the pods the sync adopted before reconciling, by
 	// namespace/name (see State.addAdoptedPods).
 	adopted []string
-	// lost are claim owner-reference fixes stsim planned and did not make,
-	// by claim (known stsim bug 8, normalise.go).
-	lost   map[string]string
-	frozen bool
+	frozen  bool
 
 	// Syncs counts the syncs seen.
 	Syncs int
@@ -206,9 +203,6 @@ func (l *Lockstep) compare(s sim.Sync) *Mismatch {
 		return &Mismatch{Err: err}
 	}
 	theirs := UpstreamWrites(up, names, set.Spec.PodManagementPolicy == sts.Parallel)
-	if err := l.lostClaimFixes(s, acts, inject, &ours, &theirs); err != nil {
-		return &Mismatch{Err: err}
-	}
 	d := Diff(ours, theirs)
 	if dump {
 		fmt.Fprintf(os.Stderr, "=== sync %d t=%.3fs %s\n%s", l.Syncs, s.T.Seconds(), set.Name, sideBySide(ours, theirs))

@@ -12,8 +12,6 @@ import (
 	k8stesting "k8s.io/client-go/testing"
 
 	"github.com/stsim/stsim/api"
-	"github.com/stsim/stsim/sim"
-	"github.com/stsim/stsim/storage"
 	"github.com/stsim/stsim/sts"
 )
 
@@ -49,10 +47,9 @@ import (
 //     the same instants (convert.go exact).
 //
 // The known stsim bugs the harness found are normalised too, each where it
-// is explained below (knownBugs, deleteNotFound, dedupeClaimUpdates,
-// lostClaimFixes, and the two hooks of convert.go that this file explains,
-// addOrphanRevisions and addAdoptedPods); CONFORMANCE_STRICT turns them off
-// (strict).
+// is explained below (knownBugs, deleteNotFound, dedupeClaimUpdates, and
+// the two hooks of convert.go that this file explains, addOrphanRevisions
+// and addAdoptedPods); CONFORMANCE_STRICT turns them off (strict).
 func (w *Writes) canonical(parallel bool) {
 	w.dedupeClaimUpdates()
 	if parallel {
@@ -153,6 +150,12 @@ func deleteNotFound(a sts.Action, e *api.StatusError) bool {
 // write ends as upstream's calls return (sts.Plan.Apply, which sim's apply
 // and attempted follow), and CreateStatefulPod returns at once on
 // AlreadyExists, before UpdatePodClaimForRetentionPolicy.
+//
+// Known stsim bug 8 (a claim fix that was planned and not made was not
+// tried again) is fixed: a pod stays on the work list of its index
+// (sts/retention.go, claimCheck) until a sync finds its claims matching the
+// policy, so the next sync that reaches it plans the fix again, as upstream
+// checks every visited pod's claims at every sync.
 
 // knownBugs removes from upstream's writes the no-op pod updates stsim is
 // known to omit (bugs 1 and 3).
@@ -229,69 +232,4 @@ func (w *Writes) dedupeClaimUpdates() {
 		seen[l] = true
 		return dup
 	})
-}
-
-// lostClaimFixes keeps track of the claim owner-reference fixes stsim
-// planned but did not make, and, unless strict, drops upstream's later
-// fix of such a claim when stsim does not make it.
-//
-// Known stsim bug 8: a claim fix that is not made is not tried again.
-// stsim checks a pod's claims against the retention policy from a work list
-// of its pod index (sts/retention.go: claimCheck), which Reconcile consumes
-// when it plans the fix, not when the fix is written; when the write is not
-// made (in a Parallel sync, a write of an earlier batch failed and sim's
-// apply skips the later batches, or the claim update itself failed) the
-// claim is not checked again until the claim, the pod, the policy or the
-// range changes. Upstream checks the claims of every pod it visits on every
-// sync, so it makes the fix at the next sync that reaches the pod. Random
-// mode finds it (a set re-created over orphaned pods, whenDeleted=Delete,
-// Parallel: the create of ordinal 0 fails with AlreadyExists, bug 5, and the
-// fixes of the adopted pods' claims in later batches are lost):
-// random/bug8-lost-claim-fix.
-func (l *Lockstep) lostClaimFixes(s sim.Sync, acts []sts.Action, inject []Injected, ours, theirs *Writes) error {
-	if l.lost == nil {
-		l.lost = map[string]string{}
-	}
-	made := map[*storage.PersistentVolumeClaim]bool{}
-	for _, a := range acts {
-		if a.Verb == sts.UpdateClaim {
-			made[a.Claim] = true
-		}
-	}
-	failed := map[string]bool{}
-	for _, in := range inject {
-		if in.Resource == "persistentvolumeclaims" && in.Verb == "update" {
-			failed[in.Name] = true
-		}
-	}
-	if !strict(8) {
-		mine := map[string]bool{}
-		for _, line := range ours.Pods {
-			mine[line] = true
-		}
-		theirs.Pods = slices.DeleteFunc(theirs.Pods, func(line string) bool {
-			for _, lost := range l.lost {
-				if line == lost && !mine[line] {
-					return true
-				}
-			}
-			return false
-		})
-	}
-	for _, a := range s.Plan.Actions {
-		if a.Verb != sts.UpdateClaim {
-			continue
-		}
-		k := a.Claim.Namespace + "/" + a.Claim.Name
-		if made[a.Claim] && !failed[a.Claim.Name] {
-			delete(l.lost, k)
-			continue
-		}
-		c, err := ClaimToKube(a.Claim)
-		if err != nil {
-			return err
-		}
-		l.lost[k] = claimLine("update", c)
-	}
-	return nil
 }

@@ -51,3 +51,31 @@ func TestCreateAlreadyExistsMakesNoClaimFix(t *testing.T) {
 		})
 	}
 }
+
+// TestLostClaimFixIsRetried: a claim fix whose write failed is planned
+// again at the next sync (upstream checks the claims of every pod it
+// visits at every sync; stsim keeps the pod on its index's work list until
+// its claims match).
+func TestLostClaimFixIsRetried(t *testing.T) {
+	c := newStorageCluster(t, nfsClient(nil))
+	_, err := c.ApplyStatefulSet(redisPVSet(1))
+	require.NoError(t, err)
+	require.NoError(t, c.RunUntilStable())
+	var failedClaimFixes int
+	c.Observe(nil, func(s sim.Sync) {
+		for _, a := range s.Plan.Actions {
+			if a.Verb == sts.UpdateClaim && len(s.Errors) > 0 {
+				failedClaimFixes++
+			}
+		}
+	})
+	require.NoError(t, c.Inject(sim.APIWriteFailure{Actor: sim.ActorStatefulSet, For: 2 * time.Second}))
+	require.NoError(t, c.UpdateStatefulSet("redis-pv-sts", retention(sts.Retain, sts.Delete)))
+	require.NoError(t, c.RunUntilStable())
+
+	assert.Positive(t, failedClaimFixes, "the fix was planned while the writes failed")
+	set, _ := c.StatefulSet("redis-pv-sts")
+	pvc, _ := c.Claim(claim0)
+	require.Len(t, pvc.OwnerReferences, 1, "fixed once the writes succeed")
+	assert.Equal(t, set.UID, pvc.OwnerReferences[0].UID)
+}

@@ -1273,6 +1273,10 @@ func (w *indexWorld) drawSpec(t *rapid.T) {
 		}}
 	}
 	s.Spec.RevisionHistoryLimit = new(rapid.Int32Range(-1, 2).Draw(t, "historyLimit"))
+	s.Spec.PersistentVolumeClaimRetentionPolicy = &RetentionPolicy{
+		WhenScaled:  rapid.SampledFrom([]string{Retain, Delete}).Draw(t, "whenScaled"),
+		WhenDeleted: rapid.SampledFrom([]string{Retain, Delete}).Draw(t, "whenDeleted"),
+	}
 	image("nginx:" + rapid.SampledFrom([]string{"1", "2"}).Draw(t, "image"))(&s)
 	s.Status.CurrentReplicas = rapid.Int32Range(0, 5).Draw(t, "status.currentReplicas")
 	s.DeletionTimestamp = nil

@@ -194,22 +194,27 @@ func TestRetentionInSync(t *testing.T) {
 		o.Claims = claims("data-web-0")
 		assert.Equal(t, []string{"update claim data-web-0"}, claimWrites(Reconcile(o)))
 	})
-	t.Run("a running pod's claims are checked once (work list)", func(t *testing.T) {
+	t.Run("a running pod's claims are checked until they match (work list)", func(t *testing.T) {
 		s := set(policy(Retain, Delete))
 		rev := revisionOf(s, 1)
 		o := observe(s, []*ControllerRevision{rev}, podAt(s, rev.Name, 0), podAt(s, rev.Name, 1))
 		o.Claims = claims("data-web-0", "data-web-1")
 		p := Reconcile(o)
 		assert.Equal(t, []string{"update claim data-web-0", "update claim data-web-1"}, claimWrites(p))
-		assert.Empty(t, writes(p), "no pod update for a retention-only fix")
-		// Nothing changed since: the next sync does not look again.
-		assert.Empty(t, claimWrites(Reconcile(o)))
-		// A claim write reaches the index: that pod is checked again.
-		o.Pods.ClaimChanged("data-web-1")
+		// The fixes were not made (the claims are as they were): the next
+		// sync plans them again (upstream checks every visited pod's
+		// claims at every sync).
+		assert.Equal(t, []string{"update claim data-web-0", "update claim data-web-1"}, claimWrites(Reconcile(o)))
+		// The fix of data-web-0 is made: that pod leaves the work list.
+		o.Claims = withRefs(o.Claims.(claimMap), "data-web-0", setOwner(s).ref())
+		o.Pods.ClaimChanged("data-web-0")
 		assert.Equal(t, []string{"update claim data-web-1"}, claimWrites(Reconcile(o)))
+		o.Claims = withRefs(o.Claims.(claimMap), "data-web-1", setOwner(s).ref())
+		o.Pods.ClaimChanged("data-web-1")
+		assert.Empty(t, claimWrites(Reconcile(o)))
+		assert.Equal(t, -1, o.Pods.claimCheck.next(0), "every pod left the work list")
 		// A policy change checks every pod.
 		o.Set = set(policy(Retain, Retain))
-		o.Claims = withRefs(withRefs(o.Claims.(claimMap), "data-web-0", setOwner(s).ref()), "data-web-1", setOwner(s).ref())
 		p = Reconcile(o)
 		assert.Equal(t, []string{"update claim data-web-0", "update claim data-web-1"}, claimWrites(p))
 		assert.Empty(t, refsOf(action(t, p, UpdateClaim, "data-web-0").Claim, s, ""))
