@@ -193,7 +193,6 @@ func (l *Lockstep) compare(s sim.Sync) *Mismatch {
 	if err != nil {
 		return &Mismatch{Err: err}
 	}
-	knownBugs(up, st)
 	names, err := upstreamRevisionNames(up, st, set, s.Plan)
 	if err != nil {
 		return &Mismatch{Err: err}

@@ -1,15 +1,10 @@
 package conformance
 
 import (
-	"maps"
 	"os"
 	"slices"
 	"strconv"
 	"strings"
-
-	corev1 "k8s.io/api/core/v1"
-	apiequality "k8s.io/apimachinery/pkg/api/equality"
-	k8stesting "k8s.io/client-go/testing"
 
 	"github.com/stsim/stsim/api"
 	"github.com/stsim/stsim/sts"
@@ -47,11 +42,10 @@ import (
 //     the same instants (convert.go exact).
 //
 // The known stsim bugs the harness found are normalised too, each where it
-// is explained below (knownBugs, deleteNotFound, dedupeClaimUpdates, and
-// the two hooks of convert.go that this file explains, addOrphanRevisions
-// and addAdoptedPods); CONFORMANCE_STRICT turns them off (strict).
+// is explained below (deleteNotFound, and the two hooks of convert.go that
+// this file explains, addOrphanRevisions and addAdoptedPods);
+// CONFORMANCE_STRICT turns them off (strict).
 func (w *Writes) canonical(parallel bool) {
-	w.dedupeClaimUpdates()
 	if parallel {
 		slices.Sort(w.Pods)
 	} else {
@@ -156,80 +150,13 @@ func deleteNotFound(a sts.Action, e *api.StatusError) bool {
 // (sts/retention.go, claimCheck) until a sync finds its claims matching the
 // policy, so the next sync that reaches it plans the fix again, as upstream
 // checks every visited pod's claims at every sync.
-
-// knownBugs removes from upstream's writes the no-op pod updates stsim is
-// known to omit (bugs 1 and 3).
-func knownBugs(u *Upstream, st *State) {
-	// Known stsim bug 1: a no-op pod update after a claim owner-reference
-	// fix. Upstream's processReplica calls UpdateStatefulPod when only
-	// ClaimsMatchRetentionPolicy is false (identity and storage match), and
-	// UpdateStatefulPod marks the pod dirty after
-	// UpdatePodClaimForRetentionPolicy, so it sends a pod Update that
-	// changes nothing (and records a SuccessfulUpdate event); stsim's
-	// processReplica (sts/passes.go) plans only the claim updates. The API
-	// server writes nothing for an identical object, so only the request
-	// and the event differ. Scripts: retention-change-*,
-	// retention-delete-parallel.
-	//
-	// Known stsim bug 3 (first half): the same no-op pod update for a pod
-	// created earlier in the same Parallel sync. After CreateStatefulPod,
-	// upstream's processReplica falls through (Parallel) to the retention
-	// check, which reads the claims from the informer cache: when the pod's
-	// claims already existed with owner references that do not match the
-	// policy, the cache does not have the fix just made, so it calls
-	// UpdateStatefulPod, which fixes the claims again and updates the pod.
-	// stsim's createReplica returns right after the creation. Random mode
-	// finds it (Parallel, whenDeleted=Delete, a claim left from an earlier
-	// pod): random/bug3-create-then-claims.
-	pods, created := map[string]*corev1.Pod{}, map[string]bool{}
-	for _, p := range st.Pods {
-		pods[p.Name] = p
-	}
-	u.Writes = slices.DeleteFunc(u.Writes, func(a k8stesting.Action) bool {
-		if a.GetResource().Resource != "pods" || a.GetSubresource() != "" {
-			return false
-		}
-		switch a.GetVerb() {
-		case "create":
-			p := a.(k8stesting.CreateAction).GetObject().(*corev1.Pod)
-			pods[p.Name], created[p.Name] = p, true
-		case "update":
-			p := a.(k8stesting.UpdateAction).GetObject().(*corev1.Pod)
-			old := pods[p.Name]
-			if old == nil || created[p.Name] && strict(3) || !created[p.Name] && strict(1) {
-				return false
-			}
-			return maps.Equal(old.Labels, p.Labels) && maps.Equal(old.Annotations, p.Annotations) &&
-				apiequality.Semantic.DeepEqual(old.Spec.Volumes, p.Spec.Volumes) &&
-				apiequality.Semantic.DeepEqual(old.OwnerReferences, p.OwnerReferences)
-		}
-		return false
-	})
-}
-
-// dedupeClaimUpdates compares a sync's identical claim updates once,
-// unless strict.
 //
-// Known stsim bug 3 (second half): upstream reads claims from its informer
-// cache, which does not see its own writes within a sync, so it can fix the
-// same claim's owner references twice in one sync: for a Pending pod
-// (createMissingPersistentVolumeClaims, then the retention check of step
-// 7), which stsim reproduces, and for a pod just created in Parallel (see
-// knownBugs), which stsim does not. The second update carries the stale
-// resourceVersion; the fake clientset, like stsim's API server, has no
-// optimistic concurrency, so it succeeds in both (a real API server answers
-// Conflict, which fails that sync; see the README).
-func (w *Writes) dedupeClaimUpdates() {
-	if strict(3) {
-		return
-	}
-	seen := map[string]bool{}
-	w.Pods = slices.DeleteFunc(w.Pods, func(l string) bool {
-		if !strings.HasPrefix(l, "update claim ") {
-			return false
-		}
-		dup := seen[l]
-		seen[l] = true
-		return dup
-	})
-}
+// Known stsim bugs 1 and 3 are fixed: stsim plans the pod update that
+// upstream's UpdateStatefulPod sends unchanged after fixing a pod's claims
+// (processReplica calls it when only ClaimsMatchRetentionPolicy is false),
+// and, in Parallel, the second claim fix and pod update of the retention
+// check that processReplica falls through to after CreateStatefulPod (it
+// reads the claims as observed, without the fix just made). A sync's
+// identical claim updates are compared as they are, both sides making them
+// (a real API server answers the second one Conflict; neither side models
+// optimistic concurrency, see the README).

@@ -127,11 +127,19 @@ func (ct *controller) updatePod(st *setState, set *sts.StatefulSet, a sts.Action
 	cur := c.pods[key{a.Pod.Namespace, a.Pod.Name}]
 	var err error
 	switch {
-	case cur == nil || cur.UID != a.Pod.UID:
+	// An update without a UID is of the object stored under the name (the
+	// API server keeps its UID: apiserver rest.BeforeUpdate), as when
+	// Parallel updates the pod it has just created.
+	case cur == nil || a.Pod.UID != "" && cur.UID != a.Pod.UID:
 		err = api.NewNotFound("pods", "", a.Pod.Name)
 	case !slices.Equal(cur.Spec.Volumes, a.Pod.Spec.Volumes):
 		err = api.NewInvalid("Pod", "", a.Pod.Name, api.ErrorList{api.Forbidden(api.NewPath("spec"),
 			"pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)")})
+	case maps.Equal(cur.Labels, a.Pod.Labels):
+		// An update that changes nothing (the pod sent back after its
+		// claims were fixed, upstream UpdateStatefulPod): the API server
+		// stores nothing, so there is no new resourceVersion and no watch
+		// event; the controller still records SuccessfulUpdate.
 	default:
 		p := *cur
 		p.Labels = maps.Clone(a.Pod.Labels)

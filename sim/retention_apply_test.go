@@ -16,6 +16,85 @@ import (
 // out (statefulset.md §2.3, §6.3): the writes of one pod are a chain that a
 // failed write ends as upstream's pod-control calls return.
 
+// eventsWithReason returns the messages of the recorded events with reason.
+func eventsWithReason(c *sim.Cluster, reason string) []string {
+	var out []string
+	for _, e := range c.KubeEvents() {
+		if e.Reason == reason {
+			out = append(out, e.Message)
+		}
+	}
+	return out
+}
+
+func parallelSet(s *sts.StatefulSet) { s.Spec.PodManagementPolicy = sts.Parallel }
+
+// TestClaimFixUpdatesPodUnchanged: when only a pod's claims do not follow
+// the retention policy, the controller fixes them and then updates the pod
+// unchanged (upstream: processReplica calls UpdateStatefulPod when
+// ClaimsMatchRetentionPolicy is false, and UpdateStatefulPod marks the pod
+// dirty after UpdatePodClaimForRetentionPolicy). The API server stores
+// nothing for an update that changes nothing: the pod keeps its
+// resourceVersion; the event SuccessfulUpdate is recorded.
+func TestClaimFixUpdatesPodUnchanged(t *testing.T) {
+	c := newStorageCluster(t, nfsClient(nil))
+	_, err := c.ApplyStatefulSet(redisPVSet(2))
+	require.NoError(t, err)
+	require.NoError(t, c.RunUntilStable())
+	before := map[string]uint64{}
+	for _, p := range c.Pods("default") {
+		before[p.Name] = p.ResourceVersion
+	}
+	require.NoError(t, c.UpdateStatefulSet("redis-pv-sts", retention(sts.Retain, sts.Delete)))
+	require.NoError(t, c.RunUntilStable())
+
+	set, _ := c.StatefulSet("redis-pv-sts")
+	for _, name := range []string{claim0, claim1} {
+		pvc, _ := c.Claim(name)
+		require.Len(t, pvc.OwnerReferences, 1, name)
+		assert.Equal(t, set.UID, pvc.OwnerReferences[0].UID, name)
+	}
+	for _, p := range c.Pods("default") {
+		assert.Equal(t, before[p.Name], p.ResourceVersion, "%s is not written", p.Name)
+	}
+	assert.Equal(t, []string{
+		"Update Pod redis-pv-sts-0 in StatefulSet redis-pv-sts successful",
+		"Update Pod redis-pv-sts-1 in StatefulSet redis-pv-sts successful",
+	}, eventsWithReason(c, "SuccessfulUpdate"))
+	assert.Empty(t, eventsWithReason(c, "FailedUpdate"))
+}
+
+// TestParallelCreateUpdatesNewPod: in Parallel the controller goes on with
+// the pod it has just created to the retention check, which reads the
+// claims as the sync observed them: a claim that existed without the
+// owner reference the policy wants is fixed twice and the new pod is
+// updated (upstream: processReplica falls through after CreateStatefulPod).
+// The update carries no UID, so it is of the pod just created (the API
+// server keeps the stored UID), and it changes nothing.
+func TestParallelCreateUpdatesNewPod(t *testing.T) {
+	c := newStorageCluster(t, nfsClient(nil))
+	tmpl := redisPVSet(1).Spec.VolumeClaimTemplates[0]
+	tmpl.Name = claim0
+	_, err := c.ApplyClaim(&tmpl)
+	require.NoError(t, err)
+	require.NoError(t, c.RunUntilStable())
+	var claimUpdates int
+	c.Observe(func(e sim.Event) {
+		if e.Actor == sim.ActorStatefulSet && e.Kind == "PersistentVolumeClaim" && e.Verb == sim.VerbUpdate {
+			claimUpdates++
+		}
+	}, nil)
+	_, err = c.ApplyStatefulSet(redisPVSet(1, parallelSet, retention(sts.Retain, sts.Delete)))
+	require.NoError(t, err)
+	require.NoError(t, c.RunUntilStable())
+
+	assert.Equal(t, 2, claimUpdates, "fixed after the create and again in the retention check")
+	assert.Equal(t, []string{"Update Pod redis-pv-sts-0 in StatefulSet redis-pv-sts successful"}, eventsWithReason(c, "SuccessfulUpdate"))
+	assert.Empty(t, eventsWithReason(c, "FailedUpdate"))
+	set, _ := c.StatefulSet("redis-pv-sts")
+	assert.Equal(t, int32(1), set.Status.ReadyReplicas)
+}
+
 // TestCreateAlreadyExistsMakesNoClaimFix: a pod create answered
 // AlreadyExists ends that pod's writes: its claims are not given owner
 // references for a pod that is another object (upstream:

@@ -120,13 +120,24 @@ func (s *sync) processReplica(ord int32) (block, failed bool) {
 		return true, true
 	}
 	s.nextCall()
-	if !s.checkClaims(ord, p) {
+	claimsOK := s.checkClaims(ord, p)
+	if !claimsOK {
 		s.fixClaims(ord, p.UID)
 	}
-	if !s.Pods.identityMatches(p, ord) || !storageOK {
+	switch {
+	case !s.Pods.identityMatches(p, ord) || !storageOK:
 		s.add(Action{Verb: UpdatePod, Pod: repairPod(s.set, p, ord), Reason: "restore the identity labels and claim volumes of " + PodName(s.set.Name, ord)})
+	case !claimsOK:
+		// UpdateStatefulPod marks the pod dirty after fixing its claims, so
+		// it sends the pod unchanged (upstream: processReplica calls it when
+		// only ClaimsMatchRetentionPolicy is false).
+		s.add(Action{Verb: UpdatePod, Pod: p, Reason: claimFixUpdateReason(p.Name)})
 	}
 	return false, false
+}
+
+func claimFixUpdateReason(pod string) string {
+	return "the claims of " + pod + " were fixed for the retention policy: the pod is updated unchanged"
 }
 
 // stuckHint explains the stuck rollout (#67250, #60164; statefulset.md
@@ -171,15 +182,30 @@ func (s *sync) createReplica(ord int32) (block, failed bool) {
 	pod := newPod(s.set, tmpl, rev.Name, ord)
 	s.add(Action{Verb: CreatePod, Pod: pod, Reason: s.createReason(ord)})
 	s.fixClaims(ord, "")
+	if s.monotonic {
+		return true, false
+	}
 	// The update step of this sync sees the pod (upstream:
 	// stateful_set_control.go updateStatefulSet keeps it in replicas[i]).
-	if !s.monotonic && rev.Name != s.revs.update.Name {
+	if rev.Name != s.revs.update.Name {
 		if s.createdOld == nil {
 			s.createdOld = map[int32]*api.Pod{}
 		}
 		s.createdOld[ord] = pod
 	}
-	return s.monotonic, false
+	// Parallel goes on with the pod it built (no UID, no phase) to the
+	// retention check, which reads the claims as the sync observed them,
+	// without the fix just planned: claims that existed and did not match
+	// the policy are fixed again and the pod is updated unchanged
+	// (upstream: processReplica falls through after CreateStatefulPod to
+	// ClaimsMatchRetentionPolicy and UpdateStatefulPod). Both writes are
+	// made only if the create and its claim fix succeeded.
+	s.nextCall()
+	if !s.claimsMatch(ord, "") {
+		s.fixClaims(ord, "")
+		s.add(Action{Verb: UpdatePod, Pod: pod, Reason: claimFixUpdateReason(pod.Name)})
+	}
+	return false, false
 }
 
 func (s *sync) createReason(ord int32) string {

@@ -139,3 +139,34 @@ func TestPlanApply(t *testing.T) {
 		})
 	}
 }
+
+// TestPlanApplyAfterReconcile: the writes Reconcile plans for one pod are
+// carried out as upstream's calls make them when a write fails (upstream:
+// processReplica, CreateStatefulPod).
+func TestPlanApplyAfterReconcile(t *testing.T) {
+	s := newSet("web", 1, parallel(), claimTemplates("data"), policy(Retain, Delete))
+	rev := revisionOf(s, 1)
+	o := observe(s, []*ControllerRevision{rev})
+	o.Claims = claims("data-web-0") // left without the set's reference
+	p := Reconcile(o)
+	for _, tc := range []struct {
+		err  error
+		made []string
+	}{
+		{nil, []string{"create pod web-0", "update claim data-web-0", "update claim data-web-0", "update pod web-0"}},
+		{api.NewAlreadyExists("pods", "", "web-0"), []string{"create pod web-0"}},
+		{errInternal, []string{"create pod web-0", "update claim data-web-0"}},
+	} {
+		var made []string
+		p.Apply(func(a Action) error {
+			made = append(made, a.Verb.String()+" "+a.name())
+			if a.Verb == CreatePod {
+				return tc.err
+			}
+			return nil
+		})
+		if d := cmp.Diff(tc.made, made); d != "" {
+			t.Errorf("create answered %v: writes made (-want +got):\n%s\nplan:\n%s", tc.err, d, dump(p))
+		}
+	}
+}

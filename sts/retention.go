@@ -166,6 +166,9 @@ func (s *sync) templateClaims(ord int32) func(yield func(*storage.PersistentVolu
 // claimsMatch reports whether every existing claim of the pod at ord follows
 // the retention policy (upstream: ClaimsMatchRetentionPolicy).
 func (s *sync) claimsMatch(ord int32, uid string) bool {
+	if len(s.set.Spec.VolumeClaimTemplates) == 0 {
+		return true
+	}
 	pol := s.set.retention()
 	set, pod := setOwner(s.set), podOwner(PodName(s.set.Name, ord), uid)
 	scaledDown := ord < s.start || ord >= s.end
@@ -183,6 +186,9 @@ func (s *sync) claimsMatch(ord int32, uid string) bool {
 // is the pod's ("" for a pod just created: upstream passes the object it
 // built, which has no UID yet).
 func (s *sync) fixClaims(ord int32, uid string) {
+	if len(s.set.Spec.VolumeClaimTemplates) == 0 {
+		return
+	}
 	pol := s.set.retention()
 	set, pod := setOwner(s.set), podOwner(PodName(s.set.Name, ord), uid)
 	scaledDown := ord < s.start || ord >= s.end
