@@ -250,52 +250,32 @@ func UpstreamWrites(u *Upstream, names revNames, parallel bool) Writes {
 
 // ---- stsim ----
 
-// attempted replays sim's apply (sim/apply.go): the actions whose writes
-// were made (later batches are skipped after a batch with an error, except
-// those marked Always), the injected errors that made them fail, and the
-// status that was written with its currentReplicas adjusted for the
-// rolling-update deletes that did not happen.
+// attempted replays sim's apply (sim/apply.go) with sts.Plan.Apply, the
+// rule apply follows: the actions whose writes were made (the rest of a
+// pod's chain after a failed write, and later batches, are not), the
+// injected errors that made them fail, and the status that was written,
+// with its currentReplicas adjusted for the rolling-update deletes that did
+// not happen.
 func attempted(s sim.Sync) (acts []sts.Action, inject []Injected, status *sts.Status) {
 	errs := s.Errors
-	failedBatch := -1
-	st := s.Plan.Status
-	exists := "" // a pod whose create was answered AlreadyExists
-	for _, a := range s.Plan.Actions {
-		if exists != "" && a.Verb == sts.UpdateClaim && strings.HasSuffix(a.Claim.Name, "-"+exists) {
-			continue // known stsim bug 6 (normalise.go)
-		}
-		exists = ""
-		if failedBatch >= 0 && a.Batch > failedBatch && !a.Always {
-			if a.DecrementsCurrent {
-				st.CurrentReplicas++
-			}
-			continue
-		}
+	st := s.Plan.Apply(func(a sts.Action) error {
 		acts = append(acts, a)
 		if len(errs) == 0 {
-			continue
+			return nil
 		}
 		verb, res, name := writeOf(a)
 		e, ok := errs[0].(*api.StatusError)
 		if !ok || res == "" || e.Name != name {
-			continue
+			return nil
 		}
 		errs = errs[1:]
 		inject = append(inject, Injected{Verb: verb, Resource: res, Name: name,
 			Err: kubeError(int32(e.Code), string(e.Reason), e.Kind, e.Name, e.Message)})
 		if deleteNotFound(a, e) {
-			continue // known stsim bug 2 (normalise.go)
+			return nil // known stsim bug 2 (normalise.go)
 		}
-		if createExists(a, e) {
-			exists = a.Pod.Name
-		}
-		if a.DecrementsCurrent {
-			st.CurrentReplicas++
-		}
-		if failedBatch < 0 {
-			failedBatch = a.Batch
-		}
-	}
+		return e
+	})
 	if sts.StatusChanged(&s.Observed.Set.Status, &st) {
 		status = &st // as sim's apply decides (formerly known bug 7, fixed)
 	}

@@ -37,9 +37,6 @@ type Lockstep struct {
 	// change makes a trace event; the mirror follows them until the
 	// controller's first write of a sync, and is rebuilt after each sync.
 	claims map[string]*storage.PersistentVolumeClaim
-	// lost are claim owner-reference fixes stsim planned and did not make,
-	// by claim (known stsim bug 8, normalise.go).
-	lost   map[string]string
 	frozen bool
 
 	// Syncs counts the syncs seen.
@@ -165,7 +162,6 @@ func (l *Lockstep) compare(s sim.Sync) *Mismatch {
 	if err != nil {
 		return &Mismatch{Err: err}
 	}
-	knownBugs(up, st)
 	names, err := upstreamRevisionNames(up, st, set, s.Plan)
 	if err != nil {
 		return &Mismatch{Err: err}
@@ -175,9 +171,6 @@ func (l *Lockstep) compare(s sim.Sync) *Mismatch {
 		return &Mismatch{Err: err}
 	}
 	theirs := UpstreamWrites(up, names, set.Spec.PodManagementPolicy == sts.Parallel)
-	if err := l.lostClaimFixes(s, acts, inject, &ours, &theirs); err != nil {
-		return &Mismatch{Err: err}
-	}
 	d := Diff(ours, theirs)
 	if dump {
 		fmt.Fprintf(os.Stderr, "=== sync %d t=%.3fs %s\n%s", l.Syncs, s.T.Seconds(), set.Name, sideBySide(ours, theirs))

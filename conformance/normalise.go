@@ -1,19 +1,12 @@
 package conformance
 
 import (
-	"maps"
 	"os"
 	"slices"
 	"strconv"
 	"strings"
 
-	corev1 "k8s.io/api/core/v1"
-	apiequality "k8s.io/apimachinery/pkg/api/equality"
-	k8stesting "k8s.io/client-go/testing"
-
 	"github.com/stsim/stsim/api"
-	"github.com/stsim/stsim/sim"
-	"github.com/stsim/stsim/storage"
 	"github.com/stsim/stsim/sts"
 )
 
@@ -48,12 +41,10 @@ import (
 //   - Timestamps are not compared; in the state both sides see they are
 //     the same instants (convert.go exact).
 //
-// The known stsim bugs the harness found are normalised too, each where it
-// is explained below (knownBugs, deleteNotFound, createExists,
-// dedupeClaimUpdates, lostClaimFixes); CONFORMANCE_STRICT turns them off
-// (strict).
+// The known stsim bugs the harness found are all fixed
+// (conformance/README.md lists them); deleteNotFound stays as a guard,
+// which CONFORMANCE_STRICT turns off (strict).
 func (w *Writes) canonical(parallel bool) {
-	w.dedupeClaimUpdates()
 	if parallel {
 		slices.Sort(w.Pods)
 	} else {
@@ -117,24 +108,6 @@ func deleteNotFound(a sts.Action, e *api.StatusError) bool {
 	return !strict(2) && a.Verb == sts.DeletePod && e.Reason == api.ReasonNotFound
 }
 
-// createExists reports whether a is a pod create that stsim's API server
-// answered AlreadyExists, unless strict.
-//
-// Known stsim bug 6: claims updated after a pod create that failed with
-// AlreadyExists. Upstream's CreateStatefulPod returns at once when the
-// create is answered AlreadyExists ("sink already exists errors"), before
-// UpdatePodClaimForRetentionPolicy; stsim's createReplica plans the claim
-// owner-reference fix right after the create in the same batch, and sim's
-// apply runs the rest of a batch after a failed write, so the claims get
-// the new pod's references although the pod is another object (one the set
-// released, or a terminating orphan, which is not adopted). Under any other
-// create error upstream does go on to fix the claims, as stsim does. The
-// normalisation drops those claim updates from stsim's writes. Random mode
-// finds it (whenDeleted=Delete, re-created after --cascade=orphan,
-// Parallel): random/bug6-exists-then-claims.
-func createExists(a sts.Action, e *api.StatusError) bool {
-	return !strict(6) && a.Verb == sts.CreatePod && e.Reason == api.ReasonAlreadyExists
-}
 
 // Known stsim bug 7 (a status write that changed nothing after the
 // adjustment for rolling-update deletes that were not made) is fixed: sim's
@@ -142,146 +115,31 @@ func createExists(a sts.Action, e *api.StatusError) bool {
 // does with inconsistentStatus. Bug 2 (a pod delete answered NotFound
 // counted as a failure) is fixed too: sim's controller counts it as done, as
 // upstream's DeleteStatefulPod does; deleteNotFound stays as a guard.
-
-// knownBugs removes from upstream's writes the no-op pod updates stsim is
-// known to omit (bugs 1 and 3).
-func knownBugs(u *Upstream, st *State) {
-	// Known stsim bug 1: a no-op pod update after a claim owner-reference
-	// fix. Upstream's processReplica calls UpdateStatefulPod when only
-	// ClaimsMatchRetentionPolicy is false (identity and storage match), and
-	// UpdateStatefulPod marks the pod dirty after
-	// UpdatePodClaimForRetentionPolicy, so it sends a pod Update that
-	// changes nothing (and records a SuccessfulUpdate event); stsim's
-	// processReplica (sts/passes.go) plans only the claim updates. The API
-	// server writes nothing for an identical object, so only the request
-	// and the event differ. Scripts: retention-change-*,
-	// retention-delete-parallel.
-	//
-	// Known stsim bug 3 (first half): the same no-op pod update for a pod
-	// created earlier in the same Parallel sync. After CreateStatefulPod,
-	// upstream's processReplica falls through (Parallel) to the retention
-	// check, which reads the claims from the informer cache: when the pod's
-	// claims already existed with owner references that do not match the
-	// policy, the cache does not have the fix just made, so it calls
-	// UpdateStatefulPod, which fixes the claims again and updates the pod.
-	// stsim's createReplica returns right after the creation. Random mode
-	// finds it (Parallel, whenDeleted=Delete, a claim left from an earlier
-	// pod): random/bug3-create-then-claims.
-	pods, created := map[string]*corev1.Pod{}, map[string]bool{}
-	for _, p := range st.Pods {
-		pods[p.Name] = p
-	}
-	u.Writes = slices.DeleteFunc(u.Writes, func(a k8stesting.Action) bool {
-		if a.GetResource().Resource != "pods" || a.GetSubresource() != "" {
-			return false
-		}
-		switch a.GetVerb() {
-		case "create":
-			p := a.(k8stesting.CreateAction).GetObject().(*corev1.Pod)
-			pods[p.Name], created[p.Name] = p, true
-		case "update":
-			p := a.(k8stesting.UpdateAction).GetObject().(*corev1.Pod)
-			old := pods[p.Name]
-			if old == nil || created[p.Name] && strict(3) || !created[p.Name] && strict(1) {
-				return false
-			}
-			return maps.Equal(old.Labels, p.Labels) && maps.Equal(old.Annotations, p.Annotations) &&
-				apiequality.Semantic.DeepEqual(old.Spec.Volumes, p.Spec.Volumes) &&
-				apiequality.Semantic.DeepEqual(old.OwnerReferences, p.OwnerReferences)
-		}
-		return false
-	})
-}
-
-// dedupeClaimUpdates compares a sync's identical claim updates once,
-// unless strict.
 //
-// Known stsim bug 3 (second half): upstream reads claims from its informer
-// cache, which does not see its own writes within a sync, so it can fix the
-// same claim's owner references twice in one sync: for a Pending pod
-// (createMissingPersistentVolumeClaims, then the retention check of step
-// 7), which stsim reproduces, and for a pod just created in Parallel (see
-// knownBugs), which stsim does not. The second update carries the stale
-// resourceVersion; the fake clientset, like stsim's API server, has no
-// optimistic concurrency, so it succeeds in both (a real API server answers
-// Conflict, which fails that sync; see the README).
-func (w *Writes) dedupeClaimUpdates() {
-	if strict(3) {
-		return
-	}
-	seen := map[string]bool{}
-	w.Pods = slices.DeleteFunc(w.Pods, func(l string) bool {
-		if !strings.HasPrefix(l, "update claim ") {
-			return false
-		}
-		dup := seen[l]
-		seen[l] = true
-		return dup
-	})
-}
-
-// lostClaimFixes keeps track of the claim owner-reference fixes stsim
-// planned but did not make, and, unless strict, drops upstream's later
-// fix of such a claim when stsim does not make it.
+// Known stsim bug 6 (claims updated after a pod create answered
+// AlreadyExists) is fixed: the writes of one pod are a chain that a failed
+// write ends as upstream's calls return (sts.Plan.Apply, which sim's apply
+// and attempted follow), and CreateStatefulPod returns at once on
+// AlreadyExists, before UpdatePodClaimForRetentionPolicy.
 //
-// Known stsim bug 8: a claim fix that is not made is not tried again.
-// stsim checks a pod's claims against the retention policy from a work list
-// of its pod index (sts/retention.go: claimCheck), which Reconcile consumes
-// when it plans the fix, not when the fix is written; when the write is not
-// made (in a Parallel sync, a write of an earlier batch failed and sim's
-// apply skips the later batches, or the claim update itself failed) the
-// claim is not checked again until the claim, the pod, the policy or the
-// range changes. Upstream checks the claims of every pod it visits on every
-// sync, so it makes the fix at the next sync that reaches the pod. Random
-// mode finds it (a set re-created over orphaned pods, whenDeleted=Delete,
-// Parallel: the create of an ordinal whose name a terminating orphan holds
-// fails with AlreadyExists, and the fixes of the adopted pods' claims in
-// later batches are lost):
-// random/bug8-lost-claim-fix.
-func (l *Lockstep) lostClaimFixes(s sim.Sync, acts []sts.Action, inject []Injected, ours, theirs *Writes) error {
-	if l.lost == nil {
-		l.lost = map[string]string{}
-	}
-	made := map[*storage.PersistentVolumeClaim]bool{}
-	for _, a := range acts {
-		if a.Verb == sts.UpdateClaim {
-			made[a.Claim] = true
-		}
-	}
-	failed := map[string]bool{}
-	for _, in := range inject {
-		if in.Resource == "persistentvolumeclaims" && in.Verb == "update" {
-			failed[in.Name] = true
-		}
-	}
-	if !strict(8) {
-		mine := map[string]bool{}
-		for _, line := range ours.Pods {
-			mine[line] = true
-		}
-		theirs.Pods = slices.DeleteFunc(theirs.Pods, func(line string) bool {
-			for _, lost := range l.lost {
-				if line == lost && !mine[line] {
-					return true
-				}
-			}
-			return false
-		})
-	}
-	for _, a := range s.Plan.Actions {
-		if a.Verb != sts.UpdateClaim {
-			continue
-		}
-		k := a.Claim.Namespace + "/" + a.Claim.Name
-		if made[a.Claim] && !failed[a.Claim.Name] {
-			delete(l.lost, k)
-			continue
-		}
-		c, err := ClaimToKube(a.Claim)
-		if err != nil {
-			return err
-		}
-		l.lost[k] = claimLine("update", c)
-	}
-	return nil
-}
+// Known stsim bug 8 (a claim fix that was planned and not made was not
+// tried again) is fixed: a pod stays on the work list of its index
+// (sts/retention.go, claimCheck) until a sync finds its claims matching the
+// policy, so the next sync that reaches it plans the fix again, as upstream
+// checks every visited pod's claims at every sync.
+//
+// Known stsim bugs 1 and 3 are fixed: stsim plans the pod update that
+// upstream's UpdateStatefulPod sends unchanged after fixing a pod's claims
+// (processReplica calls it when only ClaimsMatchRetentionPolicy is false),
+// and, in Parallel, the second claim fix and pod update of the retention
+// check that processReplica falls through to after CreateStatefulPod (it
+// reads the claims as observed, without the fix just made). A sync's
+// identical claim updates are compared as they are, both sides making them
+// (a real API server answers the second one Conflict; neither side models
+// optimistic concurrency, see the README).
+//
+// Known stsim bugs 4 and 5 are fixed: sim's controller adopts the orphaned
+// ControllerRevisions that match the selector and lists them with its own
+// (sim/revisions.go, as upstream's adoptOrphanRevisions and
+// history.ListControllerRevisions), and the pods claimPods adopts join the
+// same sync's index (as upstream's ClaimPods returns them).

@@ -11,30 +11,18 @@ import (
 )
 
 // apply makes the plan's writes in order, as upstream's pod control would,
-// and returns the API errors met. After a failed write the rest of its batch
-// still runs; later batches do not (upstream: slowStartBatch, and
-// OrderedReady's stop at the first error). History truncation always runs.
+// and returns the API errors met. Which writes are made after a failure
+// (the rest of a pod's chain, later batches) is sts.Plan.Apply's rule.
+// History truncation always runs.
 func (ct *controller) apply(st *setState, set *sts.StatefulSet, plan sts.Plan) []error {
 	var errs []error
-	failedBatch := -1
-	status := plan.Status
-	for _, a := range plan.Actions {
-		if failedBatch >= 0 && a.Batch > failedBatch && !a.Always {
-			if a.DecrementsCurrent {
-				status.CurrentReplicas++
-			}
-			continue
-		}
-		if err := ct.write(st, set, a); err != nil {
+	status := plan.Apply(func(a sts.Action) error {
+		err := ct.write(st, set, a)
+		if err != nil {
 			errs = append(errs, err)
-			if a.DecrementsCurrent {
-				status.CurrentReplicas++
-			}
-			if failedBatch < 0 {
-				failedBatch = a.Batch
-			}
 		}
-	}
+		return err
+	})
 	// Upstream compares the status its sync returns, after the failed
 	// writes' adjustments, with the stored one (inconsistentStatus).
 	if sts.StatusChanged(&set.Status, &status) {
@@ -136,11 +124,19 @@ func (ct *controller) updatePod(st *setState, set *sts.StatefulSet, a sts.Action
 	cur := c.pods[key{a.Pod.Namespace, a.Pod.Name}]
 	var err error
 	switch {
-	case cur == nil || cur.UID != a.Pod.UID:
+	// An update without a UID is of the object stored under the name (the
+	// API server keeps its UID: apiserver rest.BeforeUpdate), as when
+	// Parallel updates the pod it has just created.
+	case cur == nil || a.Pod.UID != "" && cur.UID != a.Pod.UID:
 		err = api.NewNotFound("pods", "", a.Pod.Name)
 	case !slices.Equal(cur.Spec.Volumes, a.Pod.Spec.Volumes):
 		err = api.NewInvalid("Pod", "", a.Pod.Name, api.ErrorList{api.Forbidden(api.NewPath("spec"),
 			"pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)")})
+	case maps.Equal(cur.Labels, a.Pod.Labels):
+		// An update that changes nothing (the pod sent back after its
+		// claims were fixed, upstream UpdateStatefulPod): the API server
+		// stores nothing, so there is no new resourceVersion and no watch
+		// event; the controller still records SuccessfulUpdate.
 	default:
 		p := *cur
 		p.Labels = maps.Clone(a.Pod.Labels)

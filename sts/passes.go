@@ -80,6 +80,7 @@ func (s *sync) parallelCandidates() func(yield func(int32) bool) {
 // whether the pass must block and whether it hit an error
 // (upstream: processReplica).
 func (s *sync) processReplica(ord int32) (block, failed bool) {
+	s.beginChain()
 	p := s.Pods.Get(ord)
 	if p == nil {
 		return s.createReplica(ord)
@@ -92,10 +93,13 @@ func (s *sync) processReplica(ord int32) (block, failed bool) {
 		return s.waitIf("waiting for %s (%s) to be deleted before recreating it", name, p.Status.Phase), false
 	}
 	if isPending(p) {
+		// createMissingPersistentVolumeClaims: the claims, then (if every
+		// create succeeded) their owner references.
 		if s.createClaims(ord, p) {
 			return true, true
 		}
-		s.fixClaims(ord, p.UID) // createMissingPersistentVolumeClaims
+		s.nextCall()
+		s.fixClaims(ord, p.UID)
 	}
 	if s.monotonic {
 		switch {
@@ -111,16 +115,29 @@ func (s *sync) processReplica(ord int32) (block, failed bool) {
 	// UpdateStatefulPod creates the missing claims before fixing the
 	// volumes (upstream: stateful_pod_control.go UpdateStatefulPod →
 	// createPersistentVolumeClaims); a Pending pod had them created above.
+	s.nextCall()
 	if !storageOK && !isPending(p) && s.createClaims(ord, p) {
 		return true, true
 	}
-	if !s.checkClaims(ord, p) {
+	s.nextCall()
+	claimsOK := s.checkClaims(ord, p)
+	if !claimsOK {
 		s.fixClaims(ord, p.UID)
 	}
-	if !s.Pods.identityMatches(p, ord) || !storageOK {
+	switch {
+	case !s.Pods.identityMatches(p, ord) || !storageOK:
 		s.add(Action{Verb: UpdatePod, Pod: repairPod(s.set, p, ord), Reason: "restore the identity labels and claim volumes of " + PodName(s.set.Name, ord)})
+	case !claimsOK:
+		// UpdateStatefulPod marks the pod dirty after fixing its claims, so
+		// it sends the pod unchanged (upstream: processReplica calls it when
+		// only ClaimsMatchRetentionPolicy is false).
+		s.add(Action{Verb: UpdatePod, Pod: p, Reason: claimFixUpdateReason(p.Name)})
 	}
 	return false, false
+}
+
+func claimFixUpdateReason(pod string) string {
+	return "the claims of " + pod + " were fixed for the retention policy: the pod is updated unchanged"
 }
 
 // stuckHint explains the stuck rollout (#67250, #60164; statefulset.md
@@ -160,19 +177,35 @@ func (s *sync) createReplica(ord int32) (block, failed bool) {
 	if s.createClaims(ord, nil) {
 		return true, true
 	}
+	s.nextCall()
 	rev, tmpl := s.revisionFor(ord)
 	pod := newPod(s.set, tmpl, rev.Name, ord)
 	s.add(Action{Verb: CreatePod, Pod: pod, Reason: s.createReason(ord)})
 	s.fixClaims(ord, "")
+	if s.monotonic {
+		return true, false
+	}
 	// The update step of this sync sees the pod (upstream:
 	// stateful_set_control.go updateStatefulSet keeps it in replicas[i]).
-	if !s.monotonic && rev.Name != s.revs.update.Name {
+	if rev.Name != s.revs.update.Name {
 		if s.createdOld == nil {
 			s.createdOld = map[int32]*api.Pod{}
 		}
 		s.createdOld[ord] = pod
 	}
-	return s.monotonic, false
+	// Parallel goes on with the pod it built (no UID, no phase) to the
+	// retention check, which reads the claims as the sync observed them,
+	// without the fix just planned: claims that existed and did not match
+	// the policy are fixed again and the pod is updated unchanged
+	// (upstream: processReplica falls through after CreateStatefulPod to
+	// ClaimsMatchRetentionPolicy and UpdateStatefulPod). Both writes are
+	// made only if the create and its claim fix succeeded.
+	s.nextCall()
+	if !s.claimsMatch(ord, "") {
+		s.fixClaims(ord, "")
+		s.add(Action{Verb: UpdatePod, Pod: pod, Reason: claimFixUpdateReason(pod.Name)})
+	}
+	return false, false
 }
 
 func (s *sync) createReason(ord int32) string {
@@ -256,7 +289,7 @@ func (s *sync) condemnedPass() bool {
 	for ord := range s.Pods.condemned(s.start, s.end, false) {
 		s.batch = base + slowStartBatch(i)
 		if p := s.Pods.Get(ord); !p.Terminating() {
-			s.add(Action{Verb: DeletePod, Pod: p, Reason: s.scaleDownReason(ord)})
+			s.addAlone(Action{Verb: DeletePod, Pod: p, Reason: s.scaleDownReason(ord)})
 		}
 		i++
 	}
@@ -278,7 +311,7 @@ func (s *sync) condemnedMonotonic() bool {
 		if ord != first && !api.IsPodAvailable(p, s.set.Spec.MinReadySeconds, s.Now) {
 			return s.wait("waiting for %s to be available before scaling down %s", PodName(s.set.Name, first), p.Name)
 		}
-		s.add(Action{Verb: DeletePod, Pod: p, Reason: s.scaleDownReason(ord)})
+		s.addAlone(Action{Verb: DeletePod, Pod: p, Reason: s.scaleDownReason(ord)})
 		return true
 	}
 	return false
@@ -310,7 +343,7 @@ func (s *sync) updatePass() {
 	for ord := s.end - 1; ord >= lo; ord-- {
 		p, unavailable := s.target(ord)
 		if p != nil && p.Labels[RevisionLabel] != upd && !p.Terminating() {
-			s.add(Action{Verb: DeletePod, Pod: p, DecrementsCurrent: true, Reason: s.updateReason(p)})
+			s.addAlone(Action{Verb: DeletePod, Pod: p, DecrementsCurrent: true, Reason: s.updateReason(p)})
 			return
 		}
 		if unavailable {
@@ -335,7 +368,7 @@ func (s *sync) updateOneFast(lo int32) {
 		return
 	}
 	if p := x.Get(ord); p != nil && p.Labels[RevisionLabel] != s.revs.update.Name && !p.Terminating() {
-		s.add(Action{Verb: DeletePod, Pod: p, DecrementsCurrent: true, Reason: s.updateReason(p)})
+		s.addAlone(Action{Verb: DeletePod, Pod: p, DecrementsCurrent: true, Reason: s.updateReason(p)})
 		return
 	}
 	s.wait("waiting for %s to be available before updating the next pod", PodName(s.set.Name, ord))
@@ -445,9 +478,9 @@ func (s *sync) updateWithBudgetFast(maxU int, lo int32, outdated func(*api.Pod) 
 // both pod management policies.
 func (s *sync) addSequential(a Action) {
 	if !s.monotonic {
-		s.batch++
+		s.batch++ // beginChain starts a batch in OrderedReady
 	}
-	s.add(a)
+	s.addAlone(a)
 }
 
 // MaxUnavailable resolves rollingUpdate.maxUnavailable against replicas:

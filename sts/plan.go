@@ -38,10 +38,20 @@ type Action struct {
 	Revision *ControllerRevision
 	Reason   string
 	// Batch groups writes that upstream issues concurrently (slowStartBatch
-	// in Parallel; every write is its own batch in OrderedReady). When a
-	// write fails, the rest of its batch still runs but later batches do
-	// not, as upstream stops after the first batch with an error.
+	// in Parallel; in OrderedReady every chain is its own batch). When a
+	// write fails, the rest of its batch still runs, as far as its chain
+	// allows, but later batches do not, as upstream stops after the first
+	// batch with an error.
 	Batch int
+	// Chain numbers the writes upstream makes one after another for one pod
+	// (one processReplica, fixPodClaim or processCondemned call, which
+	// returns at its first error); 0: in no chain. Call numbers the steps
+	// of a chain: the claim creates of one createPersistentVolumeClaims; a
+	// pod create with the claim fix CreateStatefulPod makes after it; a
+	// claim fix (UpdatePodClaimForRetentionPolicy) with the pod update
+	// UpdateStatefulPod sends after it. A failed write ends its chain, at
+	// once or after its step (Plan.Apply).
+	Chain, Call int
 	// Always marks writes made whatever happened before (history
 	// truncation runs even after a failed sync).
 	Always bool
@@ -66,6 +76,61 @@ type Plan struct {
 	// available and the set must be synced again (upstream requeues after
 	// minReadySeconds).
 	Wake time.Duration
+}
+
+// Apply makes the plan's writes in order with write, which makes one and
+// returns the API error it met, and returns the status to compare with the
+// stored one. Which writes are made after a failure follows upstream:
+//
+//   - A failed write ends its chain (Action.Chain): the later writes of the
+//     chain are not made (processReplica and fixPodClaim return at the
+//     first error; UpdatePodClaimForRetentionPolicy returns at the first
+//     claim update that fails). Two writes let the rest of their step (Call)
+//     run first: a claim create (createPersistentVolumeClaims tries every
+//     claim and then returns their errors) and a pod create answered
+//     anything but AlreadyExists (CreateStatefulPod still fixes the claims
+//     for the retention policy, then returns the error; on AlreadyExists it
+//     returns at once, "sink already exists errors").
+//   - After a batch with a failed write, later batches are not made, except
+//     the writes marked Always (slowStartBatch stops after the first batch
+//     with an error; runForAll in OrderedReady at the first error).
+//   - status.currentReplicas goes back up for every rolling-update delete
+//     (DecrementsCurrent) that failed or was not made: upstream decrements
+//     it only after a delete succeeded.
+func (p *Plan) Apply(write func(Action) error) Status {
+	status := p.Status
+	failedBatch := -1
+	chain, ended, endAfter := 0, false, 0
+	for _, a := range p.Actions {
+		if a.Chain != chain {
+			chain, ended, endAfter = a.Chain, false, 0
+		}
+		if endAfter != 0 && a.Call != endAfter {
+			ended = true
+		}
+		if failedBatch >= 0 && a.Batch > failedBatch && !a.Always || a.Chain != 0 && ended {
+			if a.DecrementsCurrent {
+				status.CurrentReplicas++
+			}
+			continue
+		}
+		err := write(a)
+		if err == nil {
+			continue
+		}
+		if a.DecrementsCurrent {
+			status.CurrentReplicas++
+		}
+		if failedBatch < 0 {
+			failedBatch = a.Batch
+		}
+		if a.Verb == CreateClaim || a.Verb == CreatePod && !api.IsAlreadyExists(err) {
+			endAfter = a.Call
+		} else {
+			ended = true
+		}
+	}
+	return status
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }

@@ -58,6 +58,10 @@ type sync struct {
 	monotonic  bool
 	plan       Plan
 	batch      int
+	// chain and call are the numbers of Action.Chain and Action.Call last
+	// given; newChain and newCall ask add for the next ones.
+	chain, call       int
+	newChain, newCall bool
 	// createdOld holds the pods this sync created at a revision other than
 	// the update revision (Parallel only): upstream's update step still sees
 	// them (stateful_set_control.go updateStatefulSet keeps the just-created
@@ -168,13 +172,38 @@ func conditionsEqual(a, b []Condition) bool {
 	return true
 }
 
-// add appends an action. In OrderedReady every write is its own batch.
+// add appends an action to the current batch, chain and call. Chains and
+// calls are numbered when their first write is added, so the numbers
+// depend only on the writes planned, not on how many pods a pass visited.
 func (s *sync) add(a Action) {
-	if s.monotonic {
-		s.batch++
+	if s.newChain {
+		s.newChain, s.newCall = false, true
+		s.chain++
+		if s.monotonic {
+			s.batch++
+		}
 	}
-	a.Batch = s.batch
+	if s.newCall {
+		s.newCall = false
+		s.call++
+	}
+	a.Batch, a.Chain, a.Call = s.batch, s.chain, s.call
 	s.plan.Actions = append(s.plan.Actions, a)
+}
+
+// beginChain starts the writes of one pod that upstream makes one after
+// another and stops at the first error (processReplica, fixPodClaim,
+// processCondemned, a rolling-update delete). In OrderedReady every chain
+// is its own batch: runForAll stops at the first pod with an error.
+func (s *sync) beginChain() { s.newChain = true }
+
+// nextCall starts the next pod-control call of the current chain.
+func (s *sync) nextCall() { s.newCall = true }
+
+// addAlone appends a write that is a chain of its own.
+func (s *sync) addAlone(a Action) {
+	s.beginChain()
+	s.add(a)
 }
 
 // wait records why the sync blocks and returns true (block).

@@ -196,8 +196,8 @@ func TestProcessReplicaNotCreated(t *testing.T) {
 		check: func(t *testing.T, _ fixture, p Plan) {
 			c := action(t, p, CreateClaim, "data-web-0")
 			pod := action(t, p, CreatePod, "web-0")
-			if c.Batch >= pod.Batch {
-				t.Errorf("claim batch %d must precede pod batch %d in OrderedReady", c.Batch, pod.Batch)
+			if c.Chain != pod.Chain || c.Call >= pod.Call {
+				t.Errorf("claim (chain %d call %d) must be an earlier call of the pod's chain (chain %d call %d)", c.Chain, c.Call, pod.Chain, pod.Call)
 			}
 			if c.Claim.Labels["app"] != "web" || len(c.Claim.OwnerReferences) != 0 {
 				t.Errorf("claim labels %v owners %v", c.Claim.Labels, c.Claim.OwnerReferences)
@@ -1314,6 +1314,10 @@ func (w *indexWorld) drawSpec(t *rapid.T) {
 		}}
 	}
 	s.Spec.RevisionHistoryLimit = new(rapid.Int32Range(-1, 2).Draw(t, "historyLimit"))
+	s.Spec.PersistentVolumeClaimRetentionPolicy = &RetentionPolicy{
+		WhenScaled:  rapid.SampledFrom([]string{Retain, Delete}).Draw(t, "whenScaled"),
+		WhenDeleted: rapid.SampledFrom([]string{Retain, Delete}).Draw(t, "whenDeleted"),
+	}
 	image("nginx:" + rapid.SampledFrom([]string{"1", "2"}).Draw(t, "image"))(&s)
 	s.Status.CurrentReplicas = rapid.Int32Range(0, 5).Draw(t, "status.currentReplicas")
 	s.DeletionTimestamp = nil

@@ -25,9 +25,11 @@ import (
 // Index keeps a work list instead (claimCheck): a pod's claims are checked
 // when the pod is new to the index, when one of its claims changed
 // (ClaimChanged), and for every pod when the policy or the ordinal range
-// changed. The condemned pass uses the same work list (upstream checks
-// every condemned pod on every sync; the outcome is the same, since a
-// condemned pod's desired references change only with the policy, the
+// changed; a pod stays on the list until a sync finds its claims matching
+// the policy, so a fix that was planned and not made is planned again
+// (checkClaims). The condemned pass uses the same work list (upstream
+// checks every condemned pod on every sync; the outcome is the same, since
+// a condemned pod's desired references change only with the policy, the
 // range, the pod or its claims).
 
 // claimOwner identifies an owner the way upstream's matchesRef does
@@ -164,6 +166,9 @@ func (s *sync) templateClaims(ord int32) func(yield func(*storage.PersistentVolu
 // claimsMatch reports whether every existing claim of the pod at ord follows
 // the retention policy (upstream: ClaimsMatchRetentionPolicy).
 func (s *sync) claimsMatch(ord int32, uid string) bool {
+	if len(s.set.Spec.VolumeClaimTemplates) == 0 {
+		return true
+	}
 	pol := s.set.retention()
 	set, pod := setOwner(s.set), podOwner(PodName(s.set.Name, ord), uid)
 	scaledDown := ord < s.start || ord >= s.end
@@ -181,6 +186,9 @@ func (s *sync) claimsMatch(ord int32, uid string) bool {
 // is the pod's ("" for a pod just created: upstream passes the object it
 // built, which has no UID yet).
 func (s *sync) fixClaims(ord int32, uid string) {
+	if len(s.set.Spec.VolumeClaimTemplates) == 0 {
+		return
+	}
 	pol := s.set.retention()
 	set, pod := setOwner(s.set), podOwner(PodName(s.set.Name, ord), uid)
 	scaledDown := ord < s.start || ord >= s.end
@@ -229,14 +237,21 @@ func (s *sync) podClaimIsStale(ord int32) bool {
 }
 
 // checkClaims is the retention check of a pod the index asked about
-// (step 7 for in-range pods, the condemned pass otherwise); it consumes the
-// index's work item. Pods not on the work list match.
+// (step 7 for in-range pods, the condemned pass otherwise). Pods not on the
+// work list match. A pod leaves the work list only when its claims are
+// found to match: a fix this sync plans may not be made (a later batch
+// skipped after a failure, the claim update failing), and then the next
+// sync that reaches the pod plans it again, as upstream, which checks the
+// claims of every pod it visits at every sync.
 func (s *sync) checkClaims(ord int32, p *api.Pod) bool {
 	if !s.Pods.claimCheck.has(s.Pods.bit(ord)) {
 		return true
 	}
+	if !s.claimsMatch(ord, p.UID) {
+		return false
+	}
 	s.Pods.claimsChecked(ord)
-	return s.claimsMatch(ord, p.UID)
+	return true
 }
 
 // condemnedClaimsPass fixes the claims of the condemned pods before any is
@@ -252,6 +267,7 @@ func (s *sync) condemnedClaimsPass() bool {
 		if !s.monotonic {
 			s.batch = base + slowStartBatch(i)
 		}
+		s.beginChain()
 		if p := s.Pods.Get(ord); !s.checkClaims(ord, p) {
 			s.fixClaims(ord, p.UID)
 		}

@@ -1,8 +1,11 @@
 package sts
 
 import (
+	"fmt"
+	"maps"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -194,22 +197,27 @@ func TestRetentionInSync(t *testing.T) {
 		o.Claims = claims("data-web-0")
 		assert.Equal(t, []string{"update claim data-web-0"}, claimWrites(Reconcile(o)))
 	})
-	t.Run("a running pod's claims are checked once (work list)", func(t *testing.T) {
+	t.Run("a running pod's claims are checked until they match (work list)", func(t *testing.T) {
 		s := set(policy(Retain, Delete))
 		rev := revisionOf(s, 1)
 		o := observe(s, []*ControllerRevision{rev}, podAt(s, rev.Name, 0), podAt(s, rev.Name, 1))
 		o.Claims = claims("data-web-0", "data-web-1")
 		p := Reconcile(o)
 		assert.Equal(t, []string{"update claim data-web-0", "update claim data-web-1"}, claimWrites(p))
-		assert.Empty(t, writes(p), "no pod update for a retention-only fix")
-		// Nothing changed since: the next sync does not look again.
-		assert.Empty(t, claimWrites(Reconcile(o)))
-		// A claim write reaches the index: that pod is checked again.
-		o.Pods.ClaimChanged("data-web-1")
+		// The fixes were not made (the claims are as they were): the next
+		// sync plans them again (upstream checks every visited pod's
+		// claims at every sync).
+		assert.Equal(t, []string{"update claim data-web-0", "update claim data-web-1"}, claimWrites(Reconcile(o)))
+		// The fix of data-web-0 is made: that pod leaves the work list.
+		o.Claims = withRefs(o.Claims.(claimMap), "data-web-0", setOwner(s).ref())
+		o.Pods.ClaimChanged("data-web-0")
 		assert.Equal(t, []string{"update claim data-web-1"}, claimWrites(Reconcile(o)))
+		o.Claims = withRefs(o.Claims.(claimMap), "data-web-1", setOwner(s).ref())
+		o.Pods.ClaimChanged("data-web-1")
+		assert.Empty(t, claimWrites(Reconcile(o)))
+		assert.Equal(t, -1, o.Pods.claimCheck.next(0), "every pod left the work list")
 		// A policy change checks every pod.
 		o.Set = set(policy(Retain, Retain))
-		o.Claims = withRefs(withRefs(o.Claims.(claimMap), "data-web-0", setOwner(s).ref()), "data-web-1", setOwner(s).ref())
 		p = Reconcile(o)
 		assert.Equal(t, []string{"update claim data-web-0", "update claim data-web-1"}, claimWrites(p))
 		assert.Empty(t, refsOf(action(t, p, UpdateClaim, "data-web-0").Claim, s, ""))
@@ -267,4 +275,130 @@ func TestRetentionInSync(t *testing.T) {
 		assert.Equal(t, b("data-web-2"), b("data-web-1"))
 		assert.Less(t, b("data-web-1"), action(t, p, DeletePod, "web-3").Batch)
 	})
+}
+
+// chainWrites renders a plan's pod and claim writes as "chain.call verb
+// name", chains and calls numbered from 1 in the order they appear: which
+// writes a failure ends (Plan.Apply).
+func chainWrites(p Plan) []string {
+	var out []string
+	chains, calls := map[int]int{}, map[int]int{}
+	for _, a := range p.Actions {
+		if a.Pod == nil && a.Claim == nil {
+			continue
+		}
+		if _, ok := chains[a.Chain]; !ok {
+			chains[a.Chain] = len(chains) + 1
+		}
+		if _, ok := calls[a.Call]; !ok {
+			calls[a.Call] = len(calls) + 1
+		}
+		out = append(out, fmt.Sprintf("%d.%d %s %s", chains[a.Chain], calls[a.Call], a.Verb, a.name()))
+	}
+	return out
+}
+
+// TestRetentionWritesOfAPod: the claim fixes and pod updates one pod's
+// processReplica makes, grouped as upstream's calls make them
+// (statefulset.md §2.3 steps 2, 3, 7, §1.3; upstream
+// stateful_set_control.go processReplica; stateful_pod_control.go
+// CreateStatefulPod, createMissingPersistentVolumeClaims,
+// UpdateStatefulPod, ClaimsMatchRetentionPolicy,
+// UpdatePodClaimForRetentionPolicy).
+func TestRetentionWritesOfAPod(t *testing.T) {
+	unowned := claims("data-web-0")
+	s := newSet("web", 1, policy(Retain, Delete))
+	owned := withRefs(claims("data-web-0"), "data-web-0", setOwner(s).ref())
+	for _, tc := range []struct {
+		name   string
+		opts   []setOpt
+		pod    []podOpt // nil: no pod
+		claims claimMap
+		want   []string
+	}{{
+		name:   "processReplica calls UpdateStatefulPod when only the claims do not match: it fixes them and sends the pod unchanged",
+		pod:    []podOpt{},
+		claims: unowned,
+		want:   []string{"1.1 update claim data-web-0", "1.1 update pod web-0"},
+	}, {
+		name:   "the same in Parallel",
+		opts:   []setOpt{parallel()},
+		pod:    []podOpt{},
+		claims: unowned,
+		want:   []string{"1.1 update claim data-web-0", "1.1 update pod web-0"},
+	}, {
+		name:   "claims that match: no write",
+		pod:    []podOpt{},
+		claims: owned,
+		want:   nil,
+	}, {
+		name:   "OrderedReady: an unready pod's claims wait for the health gates",
+		pod:    []podOpt{notReady()},
+		claims: unowned,
+		want:   nil,
+	}, {
+		name:   "identity and claims repaired: the claims first, then one pod update (UpdateStatefulPod)",
+		pod:    []podOpt{dropLabel(PodNameLabel)},
+		claims: unowned,
+		want:   []string{"1.1 update claim data-web-0", "1.1 update pod web-0"},
+	}, {
+		name:   "CreateStatefulPod: the claims in a call of their own (createPersistentVolumeClaims), then the pod",
+		opts:   []setOpt{parallel()},
+		claims: claimMap{},
+		want:   []string{"1.1 create claim data-web-0", "1.2 create pod web-0"},
+	}, {
+		name:   "CreateStatefulPod fixes an existing claim after the create; OrderedReady then returns",
+		claims: unowned,
+		want:   []string{"1.1 create pod web-0", "1.1 update claim data-web-0"},
+	}, {
+		name:   "Parallel falls through after CreateStatefulPod to the retention check, which reads the claims as observed: fixed again, the new pod updated",
+		opts:   []setOpt{parallel()},
+		claims: unowned,
+		want:   []string{"1.1 create pod web-0", "1.1 update claim data-web-0", "1.2 update claim data-web-0", "1.2 update pod web-0"},
+	}, {
+		name:   "Parallel falls through to a retention check that matches: no more writes",
+		opts:   []setOpt{parallel()},
+		claims: owned,
+		want:   []string{"1.1 create pod web-0"},
+	}, {
+		name:   "OrderedReady, Pending: createMissingPersistentVolumeClaims fixes the claims; the health gates stop before UpdateStatefulPod",
+		pod:    []podOpt{pending()},
+		claims: unowned,
+		want:   []string{"1.1 update claim data-web-0"},
+	}, {
+		name:   "Parallel, Pending: createMissingPersistentVolumeClaims, then the retention check on the observed claims fixes them again and updates the pod",
+		opts:   []setOpt{parallel()},
+		pod:    []podOpt{pending()},
+		claims: unowned,
+		want:   []string{"1.1 update claim data-web-0", "1.2 update claim data-web-0", "1.2 update pod web-0"},
+	}} {
+		t.Run(tc.name, func(t *testing.T) {
+			set := newSet("web", 1, append([]setOpt{claimTemplates("data"), policy(Retain, Delete)}, tc.opts...)...)
+			rev := revisionOf(set, 1)
+			var pods []*api.Pod
+			if tc.pod != nil {
+				pods = append(pods, podAt(set, rev.Name, 0, tc.pod...))
+			}
+			o := observe(set, []*ControllerRevision{rev}, pods...)
+			o.Claims = tc.claims
+			p := Reconcile(o)
+			if d := cmp.Diff(tc.want, chainWrites(p)); d != "" {
+				t.Fatalf("writes (-want +got):\n%s\nplan:\n%s", d, dump(p))
+			}
+			for _, a := range p.Actions {
+				if a.Verb != UpdatePod {
+					continue
+				}
+				if tc.pod == nil {
+					assert.Empty(t, a.Pod.UID, "the pod just built, as upstream passes it")
+					assert.Equal(t, action(t, p, CreatePod, "web-0").Pod, a.Pod)
+				} else {
+					assert.Equal(t, pods[0].UID, a.Pod.UID)
+					want := maps.Clone(pods[0].Labels)
+					want[PodNameLabel] = "web-0" // restored, else unchanged
+					assert.Equal(t, want, a.Pod.Labels)
+				}
+			}
+		})
+	}
 }
