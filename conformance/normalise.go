@@ -108,7 +108,6 @@ func deleteNotFound(a sts.Action, e *api.StatusError) bool {
 	return !strict(2) && a.Verb == sts.DeletePod && e.Reason == api.ReasonNotFound
 }
 
-
 // Known stsim bug 7 (a status write that changed nothing after the
 // adjustment for rolling-update deletes that were not made) is fixed: sim's
 // apply now decides with sts.StatusChanged on the final status, as upstream
