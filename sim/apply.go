@@ -80,9 +80,8 @@ func (ct *controller) createClaim(st *setState, set *sts.StatefulSet, a sts.Acti
 	_, ord := sts.ParseName(pvc.Name)
 	pod := sts.PodName(set.Name, ord)
 	if _, ok := c.claims[key{pvc.Namespace, pvc.Name}]; ok {
-		err := api.NewAlreadyExists("persistentvolumeclaims", "", pvc.Name)
-		c.event(set.Namespace, set.Name, evCreateClaimFail, pvc.Name, pod, set.Name, err.Error())
-		return err
+		// no event for AlreadyExists (upstream: createPersistentVolumeClaims)
+		return api.NewAlreadyExists("persistentvolumeclaims", "", pvc.Name)
 	}
 	c.stamp(&pvc.ObjectMeta)
 	pvc.Status.Phase = storage.ClaimPending
@@ -102,7 +101,9 @@ func (ct *controller) createPod(st *setState, set *sts.StatefulSet, a sts.Action
 		c.writePod(&p, Event{Actor: ActorStatefulSet, Verb: VerbCreate, Reason: a.Reason, Revision: p.Labels[sts.RevisionLabel]})
 		st.lastWrite = c.rv
 	}
-	ct.podEvent(set, "create", p.Name, err)
+	if !api.IsAlreadyExists(err) { // upstream CreateStatefulPod sinks AlreadyExists without an event
+		ct.podEvent(set, "create", p.Name, err)
+	}
 	return err
 }
 

@@ -445,6 +445,8 @@ func (ct *controller) injectedFailure(set *sts.StatefulSet, a sts.Action) error 
 	case sts.CreateClaim:
 		_, ord := sts.ParseName(a.Claim.Name)
 		ct.c.event(set.Namespace, set.Name, evCreateClaimFail, a.Claim.Name, sts.PodName(set.Name, ord), set.Name, err.Error())
+	case sts.UpdateClaim:
+		ct.claimUpdateFailed(set, a.Claim.Name, err)
 	}
 	return err
 }

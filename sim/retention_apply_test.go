@@ -127,6 +127,8 @@ func TestCreateAlreadyExistsMakesNoClaimFix(t *testing.T) {
 			pvc, ok := c.Claim(claim0)
 			require.True(t, ok, "the claim is created before the pod")
 			assert.Empty(t, pvc.OwnerReferences, "no owner reference after a create answered AlreadyExists")
+			// upstream CreateStatefulPod sinks AlreadyExists: no FailedCreate
+			assert.Empty(t, eventReasons(c, "FailedCreate"))
 		})
 	}
 }
@@ -153,8 +155,25 @@ func TestLostClaimFixIsRetried(t *testing.T) {
 	require.NoError(t, c.RunUntilStable())
 
 	assert.Positive(t, failedClaimFixes, "the fix was planned while the writes failed")
+	// the failed fix is the pod's FailedUpdate (UpdatePodClaimForRetentionPolicy's
+	// error, recorded by the caller's recordPodEvent("update", …))
+	failed := eventReasons(c, "FailedUpdate")
+	require.NotEmpty(t, failed)
+	assert.Equal(t, "Update Pod redis-pv-sts-0 in StatefulSet redis-pv-sts failed error: could not update claim "+claim0+
+		" for delete policy ownerRefs: Internal error occurred: etcdserver: request timed out", failed[0])
 	set, _ := c.StatefulSet("redis-pv-sts")
 	pvc, _ := c.Claim(claim0)
 	require.Len(t, pvc.OwnerReferences, 1, "fixed once the writes succeed")
 	assert.Equal(t, set.UID, pvc.OwnerReferences[0].UID)
+}
+
+// eventReasons returns the messages of the Kubernetes Events with reason.
+func eventReasons(c *sim.Cluster, reason string) []string {
+	var out []string
+	for _, e := range c.KubeEvents() {
+		if e.Reason == reason {
+			out = append(out, e.Message)
+		}
+	}
+	return out
 }

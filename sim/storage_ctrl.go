@@ -15,9 +15,7 @@ func (ct *controller) updateClaim(st *setState, set *sts.StatefulSet, a sts.Acti
 	cur := c.claims[key{a.Claim.Namespace, a.Claim.Name}]
 	if cur == nil || cur.UID != a.Claim.UID {
 		err := api.NewNotFound("persistentvolumeclaims", "", a.Claim.Name)
-		_, ord := sts.ParseName(a.Claim.Name)
-		ct.c.event(set.Namespace, set.Name, evUpdatePodFailed, sts.PodName(set.Name, ord), set.Name,
-			"could not update claim "+a.Claim.Name+" for delete policy ownerRefs: "+err.Error())
+		ct.claimUpdateFailed(set, a.Claim.Name, err)
 		return err
 	}
 	n := *cur
@@ -25,6 +23,15 @@ func (ct *controller) updateClaim(st *setState, set *sts.StatefulSet, a sts.Acti
 	c.writeClaim(&n, Event{Actor: ActorStatefulSet, Verb: VerbUpdate, Reason: a.Reason})
 	st.lastWrite = c.rv
 	return nil
+}
+
+// claimUpdateFailed records the FailedUpdate event of the claim's pod
+// (upstream: UpdatePodClaimForRetentionPolicy's error, recorded by its
+// caller's recordPodEvent("update", …)).
+func (ct *controller) claimUpdateFailed(set *sts.StatefulSet, claim string, err error) {
+	_, ord := sts.ParseName(claim)
+	ct.c.event(set.Namespace, set.Name, evUpdatePodFailed, sts.PodName(set.Name, ord), set.Name,
+		"could not update claim "+claim+" for delete policy ownerRefs: "+err.Error())
 }
 
 // warnClaim records the ConflictingController event on the set.
