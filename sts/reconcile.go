@@ -2,6 +2,7 @@ package sts
 
 import (
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/stsim/stsim/api"
@@ -208,6 +209,48 @@ func (s *sync) addAlone(a Action) {
 
 // wait records why the sync blocks and returns true (block).
 func (s *sync) wait(format string, args ...any) bool {
-	s.plan.Wait = fmt.Sprintf(format, args...)
+	s.plan.Wait = sprintf(format, args)
 	return true
+}
+
+// sprintf is fmt.Sprintf for wait messages, which most syncs of an
+// OrderedReady rollout make: %s of strings and %d of integers are written
+// without fmt's machinery; anything else goes to fmt.Sprintf.
+func sprintf(format string, args []any) string {
+	var buf [192]byte
+	b, n := buf[:0], 0
+	for i := 0; i < len(format); i++ {
+		if format[i] != '%' {
+			b = append(b, format[i])
+			continue
+		}
+		if i+1 == len(format) || n == len(args) {
+			return fmt.Sprintf(format, args...)
+		}
+		i++
+		switch v := args[n].(type) {
+		case string:
+			if format[i] != 's' {
+				return fmt.Sprintf(format, args...)
+			}
+			b = append(b, v...)
+		case int32:
+			if format[i] != 'd' {
+				return fmt.Sprintf(format, args...)
+			}
+			b = strconv.AppendInt(b, int64(v), 10)
+		case int:
+			if format[i] != 'd' {
+				return fmt.Sprintf(format, args...)
+			}
+			b = strconv.AppendInt(b, int64(v), 10)
+		default:
+			return fmt.Sprintf(format, args...)
+		}
+		n++
+	}
+	if n != len(args) {
+		return fmt.Sprintf(format, args...)
+	}
+	return string(b)
 }
