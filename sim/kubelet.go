@@ -116,11 +116,11 @@ func (rt *container) runStep(_ *api.Pod, arg uint64) {
 	}
 	switch arg % stepKinds {
 	case stepPull:
-		rt.k.pull(p)
+		rt.k.pull(rt, p)
 	case stepRun:
-		rt.k.run(p)
+		rt.k.run(rt, p)
 	case stepStop:
-		rt.k.stop(p)
+		rt.k.stop(rt, p)
 	}
 }
 
@@ -168,14 +168,13 @@ func (k *kubelet) podChanged(p *api.Pod) {
 }
 
 // pull pulls the images the node does not have yet.
-func (k *kubelet) pull(p *api.Pod) {
+func (k *kubelet) pull(rt *container, p *api.Pod) {
 	if !k.c.volumesMountable(p) {
 		return // waits for its claims (storage_kubelet.go)
 	}
-	rt := k.pods[p.UID]
 	node := k.nodes[rt.node]
 	if k.behaviour(p).kind == pullFails {
-		k.pullFailed(p)
+		k.pullFailed(rt, p)
 		return
 	}
 	var d time.Duration
@@ -195,8 +194,7 @@ func (k *kubelet) pull(p *api.Pod) {
 
 // pullFailed reports ErrImagePull, then ImagePullBackOff, retrying with
 // back-off in the background.
-func (k *kubelet) pullFailed(p *api.Pod) {
-	rt := k.pods[p.UID]
+func (k *kubelet) pullFailed(rt *container, p *api.Pod) {
 	img := p.Spec.Containers[0].Image
 	reason := "ErrImagePull"
 	if rt.pulls > 0 {
@@ -213,8 +211,7 @@ func (k *kubelet) pullFailed(p *api.Pod) {
 
 // run starts the containers: phase Running, pod IP, Ready unless a probe or
 // behaviour delays it.
-func (k *kubelet) run(p *api.Pod) {
-	rt := k.pods[p.UID]
+func (k *kubelet) run(rt *container, p *api.Pod) {
 	b := k.behaviour(p)
 	rt.running, rt.started = true, k.c.eng.now
 	if rt.ip == "" {
@@ -319,7 +316,7 @@ func (k *kubelet) exit(p *api.Pod, code int32, why string) {
 		Detail: k.c.podDetail(podDetail{Phase: string(p.Status.Phase), Ready: false})})
 	k.later(rt, delay, "restart containers of pod/", delay > 0, func(p *api.Pod) {
 		rt.restarts++
-		k.run(p)
+		k.run(rt, p)
 	})
 }
 
@@ -333,8 +330,7 @@ func backoff(restarts int32) time.Duration {
 }
 
 // stop stops the containers of a deleted pod and removes the object.
-func (k *kubelet) stop(p *api.Pod) {
-	rt := k.pods[p.UID]
+func (k *kubelet) stop(rt *container, p *api.Pod) {
 	grace := time.Duration(0)
 	if g := p.DeletionGracePeriodSeconds; g != nil {
 		grace = time.Duration(*g) * time.Second

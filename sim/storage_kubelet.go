@@ -65,10 +65,11 @@ func (c *Cluster) volumesMountable(p *api.Pod) bool {
 // mountsClaimChanged resumes the kubelets waiting for the claim.
 func (c *Cluster) mountsClaimChanged(k key) {
 	for _, p := range c.podsUsing(k) {
-		if rt := c.kubelet.pods[p.UID]; c.stor.mounts[p.UID] == nil || rt == nil || rt.stopping {
+		rt := c.kubelet.pods[p.UID]
+		if c.stor.mounts[p.UID] == nil || rt == nil || rt.stopping {
 			continue
 		}
 		delete(c.stor.mounts, p.UID)
-		c.kubelet.pull(p)
+		c.kubelet.pull(rt, p)
 	}
 }
