@@ -25,8 +25,10 @@ type Index struct {
 	name, namespace string
 	claims          []string // claim template names, for storageMatches
 
-	base int32 // ordinal of bit 0
-	pods map[int32]*api.Pod
+	base  int32      // ordinal of bit 0
+	pods  []*api.Pod // by bit; nil where there is none
+	sums  []podSum   // by bit: what count added for the pod held
+	npods int
 
 	present     bitset // a pod object exists
 	live        bitset // exists and is not terminating
@@ -56,7 +58,6 @@ func NewIndex(set *StatefulSet) *Index {
 	x := &Index{
 		name:       set.Name,
 		namespace:  set.Namespace,
-		pods:       map[int32]*api.Pod{},
 		warming:    map[int32]time.Duration{},
 		minReady:   set.Spec.MinReadySeconds,
 		base:       set.startOrdinal() &^ 63,
@@ -79,16 +80,21 @@ func IndexOf(set *StatefulSet, pods ...*api.Pod) *Index {
 }
 
 // Len returns the number of pods held.
-func (x *Index) Len() int { return len(x.pods) }
+func (x *Index) Len() int { return x.npods }
 
 // Get returns the pod with the ordinal, or nil.
-func (x *Index) Get(ordinal int32) *api.Pod { return x.pods[ordinal] }
+func (x *Index) Get(ordinal int32) *api.Pod {
+	if b := int(ordinal - x.base); ordinal >= x.base && b < len(x.pods) {
+		return x.pods[b]
+	}
+	return nil
+}
 
 // Pods returns the pods in ascending ordinal order.
 func (x *Index) Pods() []*api.Pod {
-	out := make([]*api.Pod, 0, len(x.pods))
+	out := make([]*api.Pod, 0, x.npods)
 	for i := x.present.next(0); i >= 0; i = x.present.next(i + 1) {
-		out = append(out, x.pods[x.ord(i)])
+		out = append(out, x.pods[i])
 	}
 	return out
 }
@@ -107,16 +113,22 @@ func (x *Index) Put(p *api.Pod) {
 	if ord < x.base {
 		x.rebase(ord &^ 63)
 	}
-	if old := x.pods[ord]; old != nil {
-		x.count(old, ord, -1)
-		if old.UID != p.UID {
+	b := x.bit(ord)
+	if b >= len(x.pods) {
+		x.pods = append(x.pods, make([]*api.Pod, b+1-len(x.pods))...)
+		x.sums = append(x.sums, make([]podSum, b+1-len(x.sums))...)
+	}
+	if x.pods[b] != nil {
+		x.count(x.sums[b], b, -1) // from the summary: the old version is not read
+		if x.sums[b].uid != p.UID {
 			x.markClaims(ord)
 		}
 	} else {
 		x.markClaims(ord)
+		x.npods++
 	}
-	x.pods[ord] = p
-	x.count(p, ord, +1)
+	x.pods[b], x.sums[b] = p, summarize(p)
+	x.count(x.sums[b], b, +1)
 	x.classify(p, ord)
 	if ord < x.cursor {
 		x.cursor = max(ord, x.cursorFrom)
@@ -126,14 +138,15 @@ func (x *Index) Put(p *api.Pod) {
 // Remove deletes the pod with the given name, if held.
 func (x *Index) Remove(name string) {
 	_, ord := ParseName(name)
-	p := x.pods[ord]
+	p := x.Get(ord)
 	if ord < 0 || p == nil || p.Name != name {
 		return
 	}
-	x.count(p, ord, -1)
-	delete(x.pods, ord)
-	delete(x.warming, ord)
 	b := x.bit(ord)
+	x.count(x.sums[b], b, -1)
+	x.pods[b], x.sums[b] = nil, podSum{}
+	x.npods--
+	delete(x.warming, ord)
 	if x.avail.has(b) {
 		x.available--
 	}
@@ -150,8 +163,11 @@ func (x *Index) sets() []*bitset {
 }
 
 func (x *Index) rebase(base int32) {
-	pods := x.pods
-	x.pods = map[int32]*api.Pod{}
+	shift := int(x.base - base)
+	pods, sums := make([]*api.Pod, shift+len(x.pods)), make([]podSum, shift+len(x.sums))
+	copy(pods[shift:], x.pods)
+	copy(sums[shift:], x.sums)
+	x.pods, x.sums = pods, sums
 	for _, s := range x.sets() {
 		*s = bitset{}
 	}
@@ -160,25 +176,41 @@ func (x *Index) rebase(base int32) {
 	for i := range x.revisions {
 		x.revisions[i].bits = bitset{}
 	}
-	for ord, p := range pods {
-		x.pods[ord] = p
+	for b, p := range x.pods {
+		if p == nil {
+			continue
+		}
+		ord := x.ord(b)
 		x.markClaims(ord)
 		x.classify(p, ord)
-		if isCreated(p) && !p.Terminating() {
-			x.revisions[x.revisions.find(p.Labels[RevisionLabel])].bits.set(x.bit(ord))
+		if sum := x.sums[b]; sum.live {
+			x.revisions[x.revisions.find(sum.rev)].bits.set(b)
 		}
 	}
 }
 
-// count adds d to the counters for p that do not depend on time.
-func (x *Index) count(p *api.Pod, ord int32, d int32) {
+// podSum is what the counters that do not depend on time need of a pod:
+// kept per ordinal, so that replacing a pod does not read the version it
+// replaces.
+type podSum struct {
+	uid, rev             string
+	created, live, ready bool
+}
+
+func summarize(p *api.Pod) podSum {
 	created := isCreated(p)
-	x.revisions.add(p.Labels[RevisionLabel], created && !p.Terminating(), d, x.bit(ord))
-	if !created {
+	return podSum{uid: p.UID, rev: p.Labels[RevisionLabel], created: created,
+		live: created && !p.Terminating(), ready: created && isRunningAndReady(p)}
+}
+
+// count adds d to the counters for the pod at bit b summarised by sum.
+func (x *Index) count(sum podSum, b int, d int32) {
+	x.revisions.add(sum.rev, sum.live, d, b)
+	if !sum.created {
 		return
 	}
 	x.created += d
-	if isRunningAndReady(p) {
+	if sum.ready {
 		x.ready += d
 	}
 }
@@ -259,7 +291,7 @@ func (x *Index) refresh(set *StatefulSet, now time.Duration) {
 	for ord, at := range x.warming {
 		if at <= now {
 			// order-independent: each entry is handled on its own
-			x.classify(x.pods[ord], ord)
+			x.classify(x.Get(ord), ord)
 			if ord < x.cursor {
 				x.cursor = max(ord, x.cursorFrom)
 			}
@@ -268,8 +300,8 @@ func (x *Index) refresh(set *StatefulSet, now time.Duration) {
 }
 
 func (x *Index) reclassify() {
-	pods := x.pods
-	x.pods = map[int32]*api.Pod{}
+	pods := x.Pods()
+	x.pods, x.sums, x.npods = nil, nil, 0
 	x.created, x.ready, x.available = 0, 0, 0
 	x.revisions = nil
 	x.warming = map[int32]time.Duration{}
@@ -381,7 +413,7 @@ func (r revCounts) liveTotal() int32 {
 // missingIn returns how many ordinals in [start, end) have no pod. It is
 // O(1) unless pods exist outside the range (then O(pods outside)).
 func (x *Index) missingIn(start, end int32) int {
-	inRange := len(x.pods)
+	inRange := x.npods
 	if inRange > 0 {
 		lo, hi := x.ord(x.present.next(0)), x.ord(x.present.prev(len(x.present.words)<<6-1))
 		if lo < start || hi >= end {

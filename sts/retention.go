@@ -299,7 +299,7 @@ func (x *Index) markClaims(ord int32) {
 // claimsChecked takes ord off the work list.
 func (x *Index) claimsChecked(ord int32) {
 	x.claimCheck.clear(x.bit(ord))
-	if p := x.pods[ord]; p != nil {
+	if p := x.Get(ord); p != nil {
 		x.classify(p, ord)
 	}
 }
@@ -316,9 +316,10 @@ func (x *Index) refreshRetention(set *StatefulSet) {
 	if !changed || len(x.claims) == 0 {
 		return
 	}
-	for ord, p := range x.pods {
+	for b := x.present.next(0); b >= 0; b = x.present.next(b + 1) {
+		ord := x.ord(b)
 		x.markClaims(ord)
-		x.classify(p, ord)
+		x.classify(x.pods[b], ord)
 	}
 	x.cursor = x.cursorFrom
 }
@@ -337,7 +338,7 @@ func (x *Index) ClaimChanged(name string) {
 			continue
 		}
 		x.markClaims(ord)
-		if p := x.pods[ord]; p != nil {
+		if p := x.Get(ord); p != nil {
 			x.classify(p, ord)
 			if ord < x.cursor {
 				x.cursor = max(ord, x.cursorFrom)
