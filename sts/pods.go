@@ -38,8 +38,10 @@ func ControllerRef(set *StatefulSet) api.OwnerReference {
 // (upstream: newStatefulSetPod, initIdentity, updateStorage, setPodRevision).
 func newPod(set *StatefulSet, tmpl *api.PodTemplateSpec, revision string, ordinal int32) *api.Pod {
 	name := PodName(set.Name, ordinal)
-	labels := make(map[string]string, len(tmpl.Labels)+3)
-	maps.Copy(labels, tmpl.Labels)
+	labels := maps.Clone(tmpl.Labels) // cloning copies the table, faster than inserting
+	if labels == nil {
+		labels = make(map[string]string, 3)
+	}
 	labels[PodNameLabel] = name
 	labels[PodIndexLabel] = name[len(set.Name)+1:] // the ordinal's digits
 	labels[RevisionLabel] = revision
