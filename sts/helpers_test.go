@@ -131,7 +131,7 @@ type podOpt func(*api.Pod)
 // podAt returns a healthy pod of set at ordinal k and revision rev: Running,
 // Ready since time 0, built exactly as the controller would build it.
 func podAt(set *StatefulSet, rev string, k int32, opts ...podOpt) *api.Pod {
-	p := newPod(set, &set.Spec.Template, rev, k)
+	p := newPod(set, &set.Spec.Template, rev, k, []api.OwnerReference{ControllerRef(set)})
 	p.UID = fmt.Sprintf("pod-uid-%s-%d", set.Name, k)
 	p.Status = api.PodStatus{
 		Phase:      api.PodRunning,

@@ -179,7 +179,7 @@ func (s *sync) createReplica(ord int32) (block, failed bool) {
 	}
 	s.nextCall()
 	rev, tmpl := s.revisionFor(ord)
-	pod := newPod(s.set, tmpl, rev.Name, ord)
+	pod := newPod(s.set, tmpl, rev.Name, ord, s.ownerRefs())
 	s.add(Action{Verb: CreatePod, Pod: pod, Reason: s.createReason(ord)})
 	s.fixClaims(ord, "")
 	if s.monotonic {

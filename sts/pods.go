@@ -36,7 +36,8 @@ func ControllerRef(set *StatefulSet) api.OwnerReference {
 
 // newPod builds the pod for ordinal from template at revision
 // (upstream: newStatefulSetPod, initIdentity, updateStorage, setPodRevision).
-func newPod(set *StatefulSet, tmpl *api.PodTemplateSpec, revision string, ordinal int32) *api.Pod {
+// owners are its owner references, shared with the set's other new pods.
+func newPod(set *StatefulSet, tmpl *api.PodTemplateSpec, revision string, ordinal int32, owners []api.OwnerReference) *api.Pod {
 	name := PodName(set.Name, ordinal)
 	labels := maps.Clone(tmpl.Labels) // cloning copies the table, faster than inserting
 	if labels == nil {
@@ -53,7 +54,7 @@ func newPod(set *StatefulSet, tmpl *api.PodTemplateSpec, revision string, ordina
 			Labels:          labels,
 			Annotations:     maps.Clone(tmpl.Annotations),
 			Finalizers:      tmpl.Finalizers,
-			OwnerReferences: []api.OwnerReference{ControllerRef(set)},
+			OwnerReferences: owners,
 		},
 		Spec: tmpl.Spec,
 	}
