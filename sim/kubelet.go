@@ -21,6 +21,7 @@ type kubelet struct {
 	byImage  map[string]Behaviour
 	byPod    map[key]Behaviour
 	readyFor map[key]bool // readiness overrides ("readiness pod NAME true|false")
+	conds    condCache
 }
 
 type nodeState struct {
@@ -457,14 +458,41 @@ func (k *kubelet) status(p *api.Pod, state, reason string, ready bool, restarts 
 		st.ContainerStatuses[i] = api.ContainerStatus{Name: ct.Name, Image: ct.Image, Ready: ready,
 			Started: state == "running", RestartCount: restarts, State: state, Reason: reason}
 	}
-	st.Conditions = setConditions(p.Status.Conditions, k.c.eng.now, state != "waiting" || p.Status.Phase == api.PodRunning, ready)
+	st.Conditions = k.conds.intern(setConditions(p.Status.Conditions, k.c.eng.now, state != "waiting" || p.Status.Phase == api.PodRunning, ready), k.c.eng.now)
 	return st
+}
+
+// condCache shares the pod condition lists written at one instant: the
+// pods of a burst started together get equal lists, and stored objects are
+// copied on write, never changed in place. It holds a few lists of the
+// current instant only.
+type condCache struct {
+	at    time.Duration
+	lists [][]api.PodCondition
+}
+
+// intern returns a stored list equal to want, or a copy of want, kept.
+func (c *condCache) intern(want [4]api.PodCondition, now time.Duration) []api.PodCondition {
+	if c.at != now {
+		c.at, c.lists = now, c.lists[:0]
+	}
+	for _, l := range c.lists {
+		if [4]api.PodCondition(l) == want {
+			return l
+		}
+	}
+	l := make([]api.PodCondition, len(want))
+	copy(l, want[:])
+	if len(c.lists) < 16 {
+		c.lists = append(c.lists, l)
+	}
+	return l
 }
 
 // setConditions returns conditions with Initialized, ContainersReady, Ready
 // and PodScheduled set, keeping transition times of unchanged ones.
-func setConditions(old []api.PodCondition, t time.Duration, initialized, ready bool) []api.PodCondition {
-	want := []api.PodCondition{
+func setConditions(old []api.PodCondition, t time.Duration, initialized, ready bool) [4]api.PodCondition {
+	want := [4]api.PodCondition{
 		{Type: api.PodInitialized, Status: boolStatus(initialized)},
 		{Type: api.PodReady, Status: boolStatus(ready)},
 		{Type: api.ContainersReady, Status: boolStatus(ready)},
