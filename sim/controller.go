@@ -142,7 +142,10 @@ func (ct *controller) drain() {
 		n++
 	}
 	if n == len(ct.inbox) {
-		ct.inbox = ct.inbox[:0] // keep the buffer for the next burst
+		ct.inbox = ct.inbox[:0] // keep the buffer for the next burst, unless it was a big one
+		if cap(ct.inbox) > 1024 {
+			ct.inbox = nil
+		}
 	} else {
 		ct.inbox = ct.inbox[n:]
 	}

@@ -53,7 +53,7 @@ type queue struct {
 
 // maxSpare drained buckets of at most maxSpareEvents events are kept for
 // reuse.
-const maxSpare, maxSpareEvents = 64, 256
+const maxSpare, maxSpareEvents = 16, 128
 
 type bucket struct {
 	at   time.Duration

@@ -22,6 +22,7 @@ type kubelet struct {
 	byPod    map[key]Behaviour
 	readyFor map[key]bool // readiness overrides ("readiness pod NAME true|false")
 	conds    condCache
+	statuses statusCache
 }
 
 type nodeState struct {
@@ -48,7 +49,8 @@ type container struct {
 	key      key
 	uid      string
 	node     string
-	gen      int // bumped on every start and stop; stale steps check it
+	gen      int32 // bumped on every start and stop; stale steps check it
+	ipIndex  int32 // ip's index in its node's addresses (podIP)
 	running  bool
 	stopping bool
 	restarts int32 // restartCount: starts after the first
@@ -56,7 +58,6 @@ type container struct {
 	pulls    int32 // failed image pulls (the pull back-off)
 	started  time.Duration
 	ip       string
-	ipIndex  int // ip's index in its node's addresses (podIP)
 	// pod is the stored object of this incarnation (every write reaches
 	// podChanged), nil once removed: steps read it without a store lookup.
 	pod *api.Pod
@@ -366,7 +367,7 @@ func (k *kubelet) podRemoved(p *api.Pod) {
 	rt.gen++
 	rt.pod = nil
 	if n := k.nodes[rt.node]; rt.ip != "" {
-		if i := rt.ipIndex; i < len(n.slot) {
+		if i := int(rt.ipIndex); i < len(n.slot) {
 			n.slot[i] = false
 		} else {
 			n.over[i-len(n.slot)] = false
@@ -381,7 +382,7 @@ func (k *kubelet) podRemoved(p *api.Pod) {
 // out, wrapping around, as the host-local IPAM plugin does, so a recreated
 // pod gets a new IP. Past 253 pods (no real node holds that many, a
 // benchmark may) it is 10.(100+N).x.y, freed ones reused last-freed first.
-func (k *kubelet) allocIP(node string) (string, int) {
+func (k *kubelet) allocIP(node string) (string, int32) {
 	n := k.nodes[node]
 	i := -1
 	for j := range len(n.slot) {
@@ -403,7 +404,7 @@ func (k *kubelet) allocIP(node string) (string, int) {
 	if i >= len(n.slot) {
 		n.over[i-len(n.slot)] = true
 	}
-	return podIP(n.index, i), i
+	return podIP(n.index, i), int32(i)
 }
 
 // podIP is the i-th pod address of node index n.
@@ -453,13 +454,49 @@ func parsePodIP(ip string) (n, i int, ok bool) {
 // status returns p's status with every container in one state.
 func (k *kubelet) status(p *api.Pod, state, reason string, ready bool, restarts int32) api.PodStatus {
 	st := p.Status
-	st.ContainerStatuses = make([]api.ContainerStatus, len(p.Spec.Containers))
-	for i, ct := range p.Spec.Containers {
-		st.ContainerStatuses[i] = api.ContainerStatus{Name: ct.Name, Image: ct.Image, Ready: ready,
-			Started: state == "running", RestartCount: restarts, State: state, Reason: reason}
-	}
+	st.ContainerStatuses = k.statuses.intern(p.Spec.Containers, api.ContainerStatus{Ready: ready,
+		Started: state == "running", RestartCount: restarts, State: state, Reason: reason})
 	st.Conditions = k.conds.intern(setConditions(p.Status.Conditions, k.c.eng.now, state != "waiting" || p.Status.Phase == api.PodRunning, ready), k.c.eng.now)
 	return st
+}
+
+// statusCache shares container status lists: they carry no time, so the
+// Running and Ready pods of a set have equal ones (stored objects are
+// copied on write, never changed in place). It keeps the last few.
+type statusCache struct {
+	lists [8][]api.ContainerStatus
+	next  int
+}
+
+// intern returns a list of containers' statuses, each container in the
+// state st.
+func (c *statusCache) intern(containers []api.Container, st api.ContainerStatus) []api.ContainerStatus {
+	matches := func(l []api.ContainerStatus) bool {
+		if len(l) != len(containers) {
+			return false
+		}
+		for i, ct := range containers {
+			want := st
+			want.Name, want.Image = ct.Name, ct.Image
+			if l[i] != want {
+				return false
+			}
+		}
+		return true
+	}
+	for _, l := range c.lists {
+		if l != nil && matches(l) {
+			return l
+		}
+	}
+	l := make([]api.ContainerStatus, len(containers))
+	for i, ct := range containers {
+		l[i] = st
+		l[i].Name, l[i].Image = ct.Name, ct.Image
+	}
+	c.lists[c.next] = l
+	c.next = (c.next + 1) % len(c.lists)
+	return l
 }
 
 // condCache shares the pod condition lists written at one instant: the

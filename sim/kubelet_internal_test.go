@@ -1,6 +1,12 @@
 package sim
 
-import "testing"
+import (
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/stsim/stsim/api"
+)
 
 // Pod addresses: the node's 10.244.N.0/24 first (.2 to .254), then, past
 // 253 pods on one node, 10.(100+N).x.y.
@@ -36,5 +42,44 @@ func TestParsePodIP(t *testing.T) {
 		if n, i, ok := parsePodIP(ip); ok {
 			t.Errorf("parsePodIP(%q) = %d, %d, true; want not a pod address", ip, n, i)
 		}
+	}
+}
+
+// Condition lists written at one instant with equal contents are one list;
+// a list of another instant or with other contents is a new one.
+func TestCondCache(t *testing.T) {
+	var c condCache
+	a := c.intern(setConditions(nil, time.Second, true, true), time.Second)
+	b := c.intern(setConditions(nil, time.Second, true, true), time.Second)
+	if &a[0] != &b[0] {
+		t.Fatal("equal lists of one instant not shared")
+	}
+	if d := c.intern(setConditions(nil, time.Second, true, false), time.Second); &d[0] == &a[0] || d[1].Status != api.ConditionFalse {
+		t.Fatal("a list with other contents shared")
+	}
+	if e := c.intern(setConditions(a, 2*time.Second, true, true), 2*time.Second); &e[0] == &a[0] || len(c.lists) != 1 {
+		t.Fatal("the cache kept lists of an earlier instant")
+	} else if e[0] != a[0] {
+		t.Fatalf("unchanged condition lost its transition time: %+v, want %+v", e[0], a[0])
+	}
+}
+
+// Container status lists with equal contents are one list, named after the
+// pod's containers.
+func TestStatusCache(t *testing.T) {
+	var c statusCache
+	cts := []api.Container{{Name: "app", Image: "nginx:1"}, {Name: "side", Image: "busybox"}}
+	running := api.ContainerStatus{Ready: true, Started: true, State: "running"}
+	a, b := c.intern(cts, running), c.intern(slices.Clone(cts), running)
+	if &a[0] != &b[0] || a[1].Name != "side" || a[1].Image != "busybox" || !a[1].Ready {
+		t.Fatalf("equal lists not shared or wrong: %+v", a)
+	}
+	waiting := running
+	waiting.Ready, waiting.State, waiting.Reason = false, "waiting", "CrashLoopBackOff"
+	if d := c.intern(cts, waiting); &d[0] == &a[0] || d[0].Reason != "CrashLoopBackOff" {
+		t.Fatalf("other contents shared: %+v", d)
+	}
+	if e := c.intern(cts[:1], running); len(e) != 1 || &e[0] == &a[0] {
+		t.Fatalf("a list for other containers shared: %+v", e)
 	}
 }

@@ -51,6 +51,8 @@ type Index struct {
 
 	memoGen  int64
 	memoData []byte
+
+	owners []api.OwnerReference // the set's controller reference, for new pods (sync.ownerRefs)
 }
 
 // NewIndex returns an empty index for set.

@@ -68,17 +68,17 @@ type sync struct {
 	// them (stateful_set_control.go updateStatefulSet keeps the just-created
 	// pod in replicas[i]) and replaces them as outdated.
 	createdOld map[int32]*api.Pod
-	// owners is the owner references of the pods this sync creates: one
-	// slice they share (objects are copied on write, never changed in place).
-	owners []api.OwnerReference
 }
 
-// ownerRefs returns the owner references of a new pod of the set.
+// ownerRefs returns the owner references of a new pod of the set: one
+// slice, kept by the index, that all its new pods share (objects are
+// copied on write, never changed in place).
 func (s *sync) ownerRefs() []api.OwnerReference {
-	if s.owners == nil {
-		s.owners = []api.OwnerReference{ControllerRef(s.set)}
+	x := s.Pods
+	if x.owners == nil {
+		x.owners = []api.OwnerReference{ControllerRef(s.set)}
 	}
-	return s.owners
+	return x.owners
 }
 
 // Reconcile is one sync of the StatefulSet controller: a pure function from
