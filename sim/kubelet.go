@@ -32,6 +32,7 @@ type nodeState struct {
 	over   []bool // which overflow addresses (index-253) are in use
 	images map[string]bool
 	slot   [253]bool // which addresses of the node's /24 are in use
+	inSlot int       // how many of them
 	cursor int       // the /24 index after the last one handed out
 }
 
@@ -82,6 +83,9 @@ func (k *kubelet) addNode(name string, i int) {
 
 // behaviour returns how the pod's containers behave.
 func (k *kubelet) behaviour(p *api.Pod) Behaviour {
+	if len(k.byPod) == 0 && len(k.byImage) == 0 {
+		return Healthy()
+	}
 	if b, ok := k.byPod[key{p.Namespace, p.Name}]; ok {
 		return b
 	}
@@ -224,7 +228,7 @@ func (k *kubelet) run(rt *container, p *api.Pod) {
 		k.c.event(p.Namespace, p.Name, evStarted, ct.Name)
 	}
 	delay, ready := k.readinessDelay(p, b)
-	delay, ready = k.c.workloadsStarting(p, delay, ready) // workload_hooks.go
+	delay, ready = k.c.workloadsStarting(p, rt, delay, ready) // workload_hooks.go
 	if v, ok := k.readyFor[rt.key]; ok && !v {
 		ready = false
 	}
@@ -369,6 +373,7 @@ func (k *kubelet) podRemoved(p *api.Pod) {
 	if n := k.nodes[rt.node]; rt.ip != "" {
 		if i := int(rt.ipIndex); i < len(n.slot) {
 			n.slot[i] = false
+			n.inSlot--
 		} else {
 			n.over[i-len(n.slot)] = false
 			n.free = append(n.free, i)
@@ -386,8 +391,12 @@ func (k *kubelet) allocIP(node string) (string, int32) {
 	n := k.nodes[node]
 	i := -1
 	for j := range len(n.slot) {
+		if n.inSlot == len(n.slot) {
+			break // the /24 is full: no need to look
+		}
 		if c := (n.cursor + j) % len(n.slot); !n.slot[c] {
 			i, n.slot[c], n.cursor = c, true, (c+1)%len(n.slot)
+			n.inSlot++
 			break
 		}
 	}

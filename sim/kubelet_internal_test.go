@@ -83,3 +83,40 @@ func TestStatusCache(t *testing.T) {
 		t.Fatalf("a list for other containers shared: %+v", e)
 	}
 }
+
+// allocIP hands out the node's /24 (.2 to .254) first, the first free
+// address after the last one handed out, then overflow addresses, freed
+// ones reused last-freed first; a full /24 takes addresses freed in it
+// again.
+func TestAllocIP(t *testing.T) {
+	var k kubelet
+	k.init(&Cluster{})
+	k.addNode("n", 1)
+	var idx []int32
+	for range 253 + 3 {
+		ip, i := k.allocIP("n")
+		if ip != podIP(1, int(i)) {
+			t.Fatalf("address %s for index %d", ip, i)
+		}
+		idx = append(idx, i)
+	}
+	if idx[0] != 0 || idx[252] != 252 || idx[253] != 253 || idx[255] != 255 {
+		t.Fatalf("indexes %v…%v", idx[:3], idx[250:])
+	}
+	free := func(i int32) {
+		rt := &container{node: "n", ip: podIP(1, int(i)), ipIndex: i, uid: "u"}
+		k.pods["u"] = rt
+		k.podRemoved(&api.Pod{ObjectMeta: api.ObjectMeta{UID: "u"}})
+	}
+	free(7)
+	free(254)
+	if _, i := k.allocIP("n"); i != 7 {
+		t.Fatalf("got index %d, want the freed /24 address 7", i)
+	}
+	if _, i := k.allocIP("n"); i != 254 {
+		t.Fatalf("got index %d, want the freed overflow address 254", i)
+	}
+	if _, i := k.allocIP("n"); i != 256 {
+		t.Fatalf("got index %d, want a new overflow address 256", i)
+	}
+}

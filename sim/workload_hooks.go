@@ -19,11 +19,12 @@ const forcedGrace = 2 * time.Second
 // status: it creates a process for each container whose image is bound to
 // a workload, and returns the readiness to report (not Ready, and no probe
 // timer, when a workload reports its own).
-func (c *Cluster) workloadsStarting(p *api.Pod, delay time.Duration, ready bool) (time.Duration, bool) {
+func (c *Cluster) workloadsStarting(p *api.Pod, rt *container, delay time.Duration, ready bool) (time.Duration, bool) {
 	w := c.work()
-	rt := c.kubelet.pods[p.UID]
-	for _, q := range slices.Clone(w.procs[p.UID]) {
-		q.reap() // processes of an earlier start
+	if len(w.procs) > 0 {
+		for _, q := range slices.Clone(w.procs[p.UID]) {
+			q.reap() // processes of an earlier start
+		}
 	}
 	reporting := false
 	for i := range p.Spec.Containers {
