@@ -10,10 +10,9 @@ import (
 	"github.com/stsim/stsim/api"
 )
 
-// event is one scheduled piece of simulated activity.
+// event is one scheduled piece of simulated activity. Its instant is its
+// bucket's (queue).
 type event struct {
-	at  time.Duration
-	seq uint64
 	// fn runs the event, or, when nil, step.runStep(pod, arg) does: the
 	// steps every pod takes are scheduled without allocating a closure.
 	fn   func()
@@ -34,18 +33,19 @@ type stepper interface {
 	runStep(p *api.Pod, arg uint64)
 }
 
-// queue holds the pending events in one total order, (at, seq), so that runs
-// are deterministic. Simulated durations are whole milliseconds and many
-// actors wait the same durations, so many events share an instant: the
-// queue is a min-heap of distinct instants, each with a FIFO bucket of its
-// events. Sequence numbers only grow, so a bucket in push order is in seq
-// order; a push costs a map lookup and an append, not a sift through every
-// pending event, and a pop mostly just advances the bucket's head.
+// queue holds the pending events in one total order: by instant, then in
+// the order they were scheduled, so that runs are deterministic. Simulated
+// durations are whole milliseconds and many actors wait the same durations,
+// so many events share an instant: the queue is a min-heap of buckets, one
+// per instant, each a FIFO of its events. A push costs a lookup of its
+// instant's bucket (the last two are at hand) and an append, not a sift
+// through every pending event; a pop mostly just advances the earliest
+// bucket's head.
 type queue struct {
-	times   []time.Duration // min-heap of the instants that have a bucket
+	heap    []*bucket // min-heap by instant
 	buckets map[time.Duration]*bucket
-	spare   []*bucket // drained buckets, kept for their capacity
-	last    *bucket   // the bucket of the last push (pushes come in runs), nil once drained
+	recent  [2]*bucket // the buckets of the last pushes, nil once drained
+	spare   []*bucket  // drained buckets, kept for their capacity
 	n       int
 	// foreground counts the queued events that are not background.
 	foreground int
@@ -63,26 +63,31 @@ type bucket struct {
 
 func (q *queue) len() int { return q.n }
 
-// peek returns the time of the next event; the queue must not be empty.
-func (q *queue) peek() time.Duration { return q.times[0] }
+// peek returns the instant of the next event; the queue must not be empty.
+func (q *queue) peek() time.Duration { return q.heap[0].at }
 
-func (q *queue) push(e event) {
+func (q *queue) push(at time.Duration, e event) {
 	if !e.background {
 		q.foreground++
 	}
 	q.n++
-	b := q.last
-	if b == nil || b.at != e.at {
-		b = q.buckets[e.at]
-		if b == nil {
-			b = q.newBucket(e.at)
+	var b *bucket
+	switch {
+	case q.recent[0] != nil && q.recent[0].at == at:
+		b = q.recent[0]
+	case q.recent[1] != nil && q.recent[1].at == at:
+		b = q.recent[1]
+		q.recent[0], q.recent[1] = b, q.recent[0]
+	default:
+		if b = q.buckets[at]; b == nil {
+			b = q.newBucket(at)
 		}
-		q.last = b
+		q.recent[0], q.recent[1] = b, q.recent[0]
 	}
 	b.evs = append(b.evs, e)
 }
 
-// newBucket makes the bucket of instant at and puts at in the heap.
+// newBucket makes the bucket of instant at and puts it in the heap.
 func (q *queue) newBucket(at time.Duration) *bucket {
 	var b *bucket
 	if n := len(q.spare); n > 0 {
@@ -95,22 +100,23 @@ func (q *queue) newBucket(at time.Duration) *bucket {
 		q.buckets = map[time.Duration]*bucket{}
 	}
 	q.buckets[at] = b
-	q.times = append(q.times, at)
-	i := len(q.times) - 1
+	q.heap = append(q.heap, b)
+	i := len(q.heap) - 1
 	for i > 0 {
 		p := (i - 1) / 2
-		if q.times[p] <= at {
+		if q.heap[p].at <= at {
 			break
 		}
-		q.times[i] = q.times[p]
+		q.heap[i] = q.heap[p]
 		i = p
 	}
-	q.times[i] = at
+	q.heap[i] = b
 	return b
 }
 
-func (q *queue) pop() event {
-	b := q.buckets[q.times[0]]
+// pop removes the next event and returns it with its instant.
+func (q *queue) pop() (time.Duration, event) {
+	b := q.heap[0]
 	e := b.evs[b.head]
 	b.evs[b.head] = event{}
 	b.head++
@@ -118,17 +124,20 @@ func (q *queue) pop() event {
 	if !e.background {
 		q.foreground--
 	}
+	at := b.at
 	if b.head == len(b.evs) {
 		q.dropHead(b)
 	}
-	return e
+	return at, e
 }
 
 // dropHead removes the drained bucket b of the earliest instant.
 func (q *queue) dropHead(b *bucket) {
 	delete(q.buckets, b.at)
-	if q.last == b {
-		q.last = nil
+	for i, r := range q.recent {
+		if r == b {
+			q.recent[i] = nil
+		}
 	}
 	b.evs, b.head = b.evs[:0], 0
 	if cap(b.evs) > maxSpareEvents {
@@ -137,9 +146,10 @@ func (q *queue) dropHead(b *bucket) {
 	if len(q.spare) < maxSpare {
 		q.spare = append(q.spare, b)
 	}
-	n := len(q.times) - 1
-	last := q.times[n]
-	q.times = q.times[:n]
+	n := len(q.heap) - 1
+	last := q.heap[n]
+	q.heap[n] = nil
+	q.heap = q.heap[:n]
 	if n == 0 {
 		return
 	}
@@ -149,24 +159,25 @@ func (q *queue) dropHead(b *bucket) {
 		if m >= n {
 			break
 		}
-		if r := m + 1; r < n && q.times[r] < q.times[m] {
+		if r := m + 1; r < n && q.heap[r].at < q.heap[m].at {
 			m = r
 		}
-		if q.times[m] >= last {
+		if q.heap[m].at >= last.at {
 			break
 		}
-		q.times[i] = q.times[m]
+		q.heap[i] = q.heap[m]
 		i = m
 	}
-	q.times[i] = last
+	q.heap[i] = last
 }
 
-// each calls fn for every queued event, in no particular order.
-func (q *queue) each(fn func(e *event)) {
-	for _, at := range q.times {
-		b := q.buckets[at]
+// inOrder calls fn for every queued event in queue order.
+func (q *queue) inOrder(fn func(at time.Duration, e *event)) {
+	bs := slices.Clone(q.heap)
+	slices.SortFunc(bs, func(a, b *bucket) int { return cmp.Compare(a.at, b.at) })
+	for _, b := range bs {
 		for i := b.head; i < len(b.evs); i++ {
-			fn(&b.evs[i])
+			fn(b.at, &b.evs[i])
 		}
 	}
 }
@@ -174,15 +185,13 @@ func (q *queue) each(fn func(e *event)) {
 // engine is the clock and the event loop.
 type engine struct {
 	now    time.Duration
-	seq    uint64
 	q      queue
 	events uint64 // events run so far
 }
 
 // at schedules fn at virtual time t (never in the past).
 func (e *engine) at(t time.Duration, actor, what, name string, fn func()) {
-	e.seq++
-	e.q.push(event{at: max(t, e.now), seq: e.seq, fn: fn, actor: actor, what: what, name: name})
+	e.q.push(max(t, e.now), event{fn: fn, actor: actor, what: what, name: name})
 }
 
 // after schedules fn d after now.
@@ -192,14 +201,12 @@ func (e *engine) after(d time.Duration, actor, what, name string, fn func()) {
 
 // background schedules fn as a background event.
 func (e *engine) backgroundAt(t time.Duration, actor, what, name string, fn func()) {
-	e.seq++
-	e.q.push(event{at: max(t, e.now), seq: e.seq, fn: fn, background: true, actor: actor, what: what, name: name})
+	e.q.push(max(t, e.now), event{fn: fn, background: true, actor: actor, what: what, name: name})
 }
 
 // atStep schedules s.runStep(p, arg) at virtual time t (never in the past).
 func (e *engine) atStep(t time.Duration, background bool, actor, what, name string, s stepper, p *api.Pod, arg uint64) {
-	e.seq++
-	e.q.push(event{at: max(t, e.now), seq: e.seq, step: s, pod: p, arg: arg, background: background, actor: actor, what: what, name: name})
+	e.q.push(max(t, e.now), event{step: s, pod: p, arg: arg, background: background, actor: actor, what: what, name: name})
 }
 
 // step runs the next event if it is due by limit.
@@ -207,8 +214,8 @@ func (e *engine) step(limit time.Duration) bool {
 	if e.q.len() == 0 || e.q.peek() > limit {
 		return false
 	}
-	ev := e.q.pop()
-	e.now = ev.at
+	at, ev := e.q.pop()
+	e.now = at
 	e.events++
 	if ev.fn != nil {
 		ev.fn()
@@ -221,37 +228,32 @@ func (e *engine) step(limit time.Duration) bool {
 // pending describes the foreground events still queued, one line each,
 // deduplicated and in queue order.
 func (e *engine) pending(limit int) []string {
-	var evs []event
-	e.q.each(func(ev *event) {
+	total := 0
+	e.q.inOrder(func(_ time.Duration, ev *event) {
 		if !ev.background {
-			evs = append(evs, *ev)
+			total++
 		}
 	})
-	sortEvents(evs)
 	seen := map[string]bool{}
 	var out []string
-	for _, ev := range evs {
+	more := false
+	e.q.inOrder(func(_ time.Duration, ev *event) {
+		if ev.background || more {
+			return
+		}
 		line := ev.actor + ": " + ev.what + ev.name
 		if seen[line] {
-			continue
+			return
 		}
 		seen[line] = true
 		if len(out) == limit {
-			out = append(out, fmt.Sprintf("… and more (%d events pending)", len(evs)))
-			break
+			out = append(out, fmt.Sprintf("… and more (%d events pending)", total))
+			more = true
+			return
 		}
 		out = append(out, line)
-	}
-	return out
-}
-
-func sortEvents(evs []event) {
-	slices.SortFunc(evs, func(a, b event) int {
-		if a.at != b.at {
-			return cmp.Compare(a.at, b.at)
-		}
-		return cmp.Compare(a.seq, b.seq)
 	})
+	return out
 }
 
 // ErrNotStable is wrapped by the errors the run calls return when their bound

@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"cmp"
 	"slices"
 	"testing"
 	"time"
@@ -8,55 +9,63 @@ import (
 	"pgregory.net/rapid"
 )
 
-// The queue pops events in (at, seq) order whatever the interleaving of
-// pushes and pops, as a plain sort of the same events would: the one total
-// order that makes a run deterministic.
+// The queue runs events by instant, then in the order they were scheduled,
+// whatever the interleaving of pushes and pops, as a stable sort of the
+// same events by instant would: the one total order that makes a run
+// deterministic.
 func TestQueueOrder(t *testing.T) {
+	type want struct {
+		at         time.Duration
+		id         int
+		background bool
+	}
 	rapid.Check(t, func(t *rapid.T) {
 		var e engine
-		var want []event // what is queued, kept sorted by (at, seq)
-		var got []uint64
-		var popped []uint64
+		var queued []want // kept sorted by (at, id)
+		var ran, expected []int
 		ops := rapid.SliceOfN(rapid.IntRange(-1, 5), 1, 200).Draw(t, "ops")
-		for _, op := range ops {
-			if op < 0 { // pop
+		for id, op := range ops {
+			if op < 0 { // run the next event
 				if !e.step(1 << 62) {
-					if len(want) != 0 {
-						t.Fatalf("queue empty with %d events pending", len(want))
+					if len(queued) != 0 {
+						t.Fatalf("queue empty with %d events pending", len(queued))
 					}
 					continue
 				}
-				popped = append(popped, want[0].seq)
-				want = want[1:]
+				if e.now != queued[0].at {
+					t.Fatalf("now %s, want %s", e.now, queued[0].at)
+				}
+				expected = append(expected, queued[0].id)
+				queued = queued[1:]
 				continue
 			}
-			// push at now + op ms (op 0: now), background every third
-			seq := e.seq + 1
+			// schedule at now + op ms (op 0: now), background every third
 			at := e.now + time.Duration(op)*time.Millisecond
-			fn := func() { got = append(got, seq) }
-			if seq%3 == 0 {
+			fn := func() { ran = append(ran, id) }
+			bg := id%3 == 0
+			if bg {
 				e.backgroundAt(at, "a", "w", "n", fn)
 			} else {
 				e.after(time.Duration(op)*time.Millisecond, "a", "w", "n", fn)
 			}
-			want = append(want, event{at: at, seq: seq, background: seq%3 == 0})
-			sortEvents(want)
+			queued = append(queued, want{at, id, bg})
+			slices.SortStableFunc(queued, func(a, b want) int { return cmp.Compare(a.at, b.at) })
 			fg := 0
-			for _, w := range want {
+			for _, w := range queued {
 				if !w.background {
 					fg++
 				}
 			}
-			if e.q.foreground != fg || e.q.len() != len(want) {
-				t.Fatalf("len %d foreground %d, want %d and %d", e.q.len(), e.q.foreground, len(want), fg)
+			if e.q.foreground != fg || e.q.len() != len(queued) {
+				t.Fatalf("len %d foreground %d, want %d and %d", e.q.len(), e.q.foreground, len(queued), fg)
 			}
 		}
 		for e.step(1 << 62) {
-			popped = append(popped, want[0].seq)
-			want = want[1:]
+			expected = append(expected, queued[0].id)
+			queued = queued[1:]
 		}
-		if !slices.Equal(got, popped) {
-			t.Fatalf("popped %v, want %v", got, popped)
+		if !slices.Equal(ran, expected) {
+			t.Fatalf("ran %v, want %v", ran, expected)
 		}
 	})
 }
@@ -71,5 +80,20 @@ func TestStepLimit(t *testing.T) {
 	}
 	if !e.step(2*time.Second) || ran != 1 || e.now != 2*time.Second {
 		t.Fatalf("step did not run the due event")
+	}
+}
+
+// pending lists the foreground events in queue order, once per line.
+func TestPending(t *testing.T) {
+	var e engine
+	e.after(2*time.Millisecond, "kubelet", "run containers of pod/", "web-1", func() {})
+	e.after(time.Millisecond, "scheduler", "schedule pod/", "web-1", func() {})
+	e.after(time.Millisecond, "scheduler", "schedule pod/", "web-1", func() {})
+	e.backgroundAt(0, "statefulset-controller", "retry statefulset/", "web", func() {})
+	e.after(time.Millisecond, "scheduler", "schedule pod/", "web-2", func() {})
+	got := e.pending(2)
+	want := []string{"scheduler: schedule pod/web-1", "scheduler: schedule pod/web-2", "… and more (4 events pending)"}
+	if !slices.Equal(got, want) {
+		t.Fatalf("pending = %q, want %q", got, want)
 	}
 }
