@@ -22,6 +22,9 @@ type kubelet struct {
 	byPod    map[key]Behaviour
 	readyFor map[key]bool // readiness overrides ("readiness pod NAME true|false")
 	conds    condCache
+	// self is the container whose pod the kubelet is writing (write), so
+	// that its own write reaches podChanged without a lookup.
+	self *container
 	statuses statusCache
 }
 
@@ -107,6 +110,14 @@ const (
 	stepKinds
 )
 
+// write stores a status the kubelet made for rt's pod.
+func (k *kubelet) write(rt *container, p *api.Pod, e Event) {
+	prev := k.self
+	k.self = rt
+	k.c.writePod(p, e)
+	k.self = prev
+}
+
 // laterStep schedules step kind of rt's current generation.
 func (k *kubelet) laterStep(rt *container, d time.Duration, what string, background bool, kind uint64) {
 	arg := uint64(rt.gen)*stepKinds + kind
@@ -150,7 +161,10 @@ func (k *kubelet) podChanged(p *api.Pod) {
 	if p.Spec.NodeName == "" {
 		return
 	}
-	rt := k.pods[p.UID]
+	rt := k.self
+	if rt == nil || rt.uid != p.UID {
+		rt = k.pods[p.UID]
+	}
 	if rt != nil {
 		rt.pod = p
 	}
@@ -209,7 +223,7 @@ func (k *kubelet) pullFailed(rt *container, p *api.Pod) {
 	k.c.event(p.Namespace, p.Name, evPullFailed, img)
 	n := *p
 	n.Status = k.status(p, "waiting", reason, false, 0)
-	k.c.writePod(&n, Event{Actor: ActorKubelet, Verb: VerbStatus, Reason: reason + ": failed to pull image " + img})
+	k.write(rt, &n, Event{Actor: ActorKubelet, Verb: VerbStatus, Reason: reason + ": failed to pull image " + img})
 	delay := backoff(rt.pulls + 1)
 	rt.pulls++
 	k.laterStep(rt, delay, "retry image pull of pod/", true, stepPull)
@@ -244,7 +258,7 @@ func (k *kubelet) run(rt *container, p *api.Pod) {
 	if ready {
 		reason = "containers started; Ready"
 	}
-	k.c.writePod(&n, Event{Actor: ActorKubelet, Verb: VerbStatus, Reason: reason, Detail: k.c.podDetail(podDetail{Phase: "Running", Ready: ready, IP: rt.ip, Node: rt.node})})
+	k.write(rt, &n, Event{Actor: ActorKubelet, Verb: VerbStatus, Reason: reason, Detail: k.c.podDetail(podDetail{Phase: "Running", Ready: ready, IP: rt.ip, Node: rt.node})})
 	if !ready && delay >= 0 {
 		k.later(rt, delay, "readiness probe of pod/", false, func(p *api.Pod) { k.setReady(p, true, "readiness probe succeeded") })
 	}
@@ -292,7 +306,7 @@ func (k *kubelet) setReady(p *api.Pod, ready bool, reason string) {
 	n := *p
 	n.Status = k.status(p, "running", "", ready, rt.restarts)
 	n.Status.Phase = p.Status.Phase
-	k.c.writePod(&n, Event{Actor: ActorKubelet, Verb: VerbStatus, Reason: reason, Detail: k.c.podDetail(podDetail{Phase: string(p.Status.Phase), Ready: ready})})
+	k.write(rt, &n, Event{Actor: ActorKubelet, Verb: VerbStatus, Reason: reason, Detail: k.c.podDetail(podDetail{Phase: string(p.Status.Phase), Ready: ready})})
 }
 
 // exit handles a container exit (crash or SIGKILL): not Ready, restart
@@ -318,7 +332,7 @@ func (k *kubelet) exit(p *api.Pod, code int32, why string) {
 	n.Status = k.status(p, "waiting", "CrashLoopBackOff", false, rt.restarts)
 	n.Status.Phase = p.Status.Phase
 	k.c.event(p.Namespace, p.Name, evBackOff, p.Spec.Containers[0].Name, p.Name+"_"+p.Namespace+"("+p.UID+")")
-	k.c.writePod(&n, Event{Actor: ActorKubelet, Verb: VerbStatus, Reason: fmt.Sprintf("container exited with code %d (%s); restart in %s", code, why, delay),
+	k.write(rt, &n, Event{Actor: ActorKubelet, Verb: VerbStatus, Reason: fmt.Sprintf("container exited with code %d (%s); restart in %s", code, why, delay),
 		Detail: k.c.podDetail(podDetail{Phase: string(p.Status.Phase), Ready: false})})
 	k.later(rt, delay, "restart containers of pod/", delay > 0, func(p *api.Pod) {
 		rt.restarts++
