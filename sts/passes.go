@@ -1,6 +1,7 @@
 package sts
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -21,6 +22,8 @@ func (s *sync) replicasPass() bool {
 		return false
 	}
 	base, failed := s.batch, -1
+	// a burst creates every missing pod: room for their writes up front
+	s.plan.Actions = slices.Grow(s.plan.Actions, x.missingIn(s.start, s.end))
 	for ord := range s.parallelCandidates() {
 		b := base + slowStartBatch(int(ord-s.start))
 		if failed >= 0 && b > failed {
