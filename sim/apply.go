@@ -93,12 +93,12 @@ func (ct *controller) createClaim(st *setState, set *sts.StatefulSet, a sts.Acti
 
 func (ct *controller) createPod(st *setState, set *sts.StatefulSet, a sts.Action) error {
 	c := ct.c
-	p := *a.Pod
-	err := c.admitPod(&p)
+	p := a.Pod // a new object the plan hands over, stored as it is (sts.Action)
+	err := c.admitPod(p)
 	if err == nil {
 		c.stamp(&p.ObjectMeta)
 		p.Status = api.PodStatus{Phase: api.PodPending}
-		c.writePod(&p, Event{Actor: ActorStatefulSet, Verb: VerbCreate, Reason: a.Reason, Revision: p.Labels[sts.RevisionLabel]})
+		c.writePod(p, Event{Actor: ActorStatefulSet, Verb: VerbCreate, Reason: a.Reason, Revision: p.Labels[sts.RevisionLabel]})
 		st.lastWrite = c.rv
 	}
 	if !api.IsAlreadyExists(err) { // upstream CreateStatefulPod sinks AlreadyExists without an event

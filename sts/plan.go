@@ -32,7 +32,11 @@ func (v Verb) String() string { return verbNames[v] }
 // Action is one API write a sync wants, with the reason a person reads in the
 // trace.
 type Action struct {
-	Verb     Verb
+	Verb Verb
+	// Pod is the pod to create, update or delete. The pod of a CreatePod
+	// is a new object the plan hands over: the writer may store it as it
+	// is, as an API server stores a create's body (sim's apply does), so a
+	// plan's created pods show what was stored once it is applied.
 	Pod      *api.Pod
 	Claim    *storage.PersistentVolumeClaim
 	Revision *ControllerRevision
