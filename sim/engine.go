@@ -45,20 +45,31 @@ type queue struct {
 	heap    []*bucket // min-heap by instant
 	buckets map[time.Duration]*bucket
 	recent  [2]*bucket // the buckets of the last pushes, nil once drained
-	spare   []*bucket  // drained buckets, kept for their capacity
+	spare   []*bucket  // drained buckets
+	chunks  []*chunk   // drained chunks
 	n       int
 	// foreground counts the queued events that are not background.
 	foreground int
 }
 
-// maxSpare drained buckets of at most maxSpareEvents events are kept for
-// reuse.
-const maxSpare, maxSpareEvents = 16, 128
+// A bucket keeps its events in chunks: a burst of thousands of events at
+// one instant never copies them to grow, and drained chunks are reused.
+// maxSpare buckets and maxSpareChunks chunks are kept for reuse.
+const (
+	chunkEvents    = 32
+	maxSpare       = 16
+	maxSpareChunks = 8
+)
 
 type bucket struct {
-	at   time.Duration
-	evs  []event
-	head int
+	at     time.Duration
+	chunks []*chunk // FIFO; pushes fill the last
+	head   int      // the next event of chunks[0]
+}
+
+type chunk struct {
+	evs [chunkEvents]event
+	n   int
 }
 
 func (q *queue) len() int { return q.n }
@@ -84,7 +95,33 @@ func (q *queue) push(at time.Duration, e event) {
 		}
 		q.recent[0], q.recent[1] = b, q.recent[0]
 	}
-	b.evs = append(b.evs, e)
+	var c *chunk
+	if n := len(b.chunks); n > 0 && b.chunks[n-1].n < chunkEvents {
+		c = b.chunks[n-1]
+	} else {
+		c = q.newChunk()
+		b.chunks = append(b.chunks, c)
+	}
+	c.evs[c.n] = e
+	c.n++
+}
+
+func (q *queue) newChunk() *chunk {
+	if n := len(q.chunks); n > 0 {
+		c := q.chunks[n-1]
+		q.chunks = q.chunks[:n-1]
+		return c
+	}
+	return &chunk{}
+}
+
+// freeChunk keeps a drained chunk for reuse (its events are cleared as
+// they are popped).
+func (q *queue) freeChunk(c *chunk) {
+	c.n = 0
+	if len(q.chunks) < maxSpareChunks {
+		q.chunks = append(q.chunks, c)
+	}
 }
 
 // newBucket makes the bucket of instant at and puts it in the heap.
@@ -117,16 +154,23 @@ func (q *queue) newBucket(at time.Duration) *bucket {
 // pop removes the next event and returns it with its instant.
 func (q *queue) pop() (time.Duration, event) {
 	b := q.heap[0]
-	e := b.evs[b.head]
-	b.evs[b.head] = event{}
+	c := b.chunks[0]
+	e := c.evs[b.head]
+	c.evs[b.head] = event{}
 	b.head++
 	q.n--
 	if !e.background {
 		q.foreground--
 	}
 	at := b.at
-	if b.head == len(b.evs) {
-		q.dropHead(b)
+	if b.head == c.n {
+		if len(b.chunks) == 1 {
+			q.dropHead(b) // pushes fill the last chunk: this was the last event
+		} else {
+			b.chunks[0] = nil
+			b.chunks, b.head = b.chunks[1:], 0
+			q.freeChunk(c)
+		}
 	}
 	return at, e
 }
@@ -139,10 +183,11 @@ func (q *queue) dropHead(b *bucket) {
 			q.recent[i] = nil
 		}
 	}
-	b.evs, b.head = b.evs[:0], 0
-	if cap(b.evs) > maxSpareEvents {
-		b.evs = nil // a burst's array is not kept once the burst is over
+	for _, c := range b.chunks {
+		q.freeChunk(c)
 	}
+	clear(b.chunks)
+	b.chunks, b.head = b.chunks[:0], 0
 	if len(q.spare) < maxSpare {
 		q.spare = append(q.spare, b)
 	}
@@ -176,8 +221,14 @@ func (q *queue) inOrder(fn func(at time.Duration, e *event)) {
 	bs := slices.Clone(q.heap)
 	slices.SortFunc(bs, func(a, b *bucket) int { return cmp.Compare(a.at, b.at) })
 	for _, b := range bs {
-		for i := b.head; i < len(b.evs); i++ {
-			fn(b.at, &b.evs[i])
+		for j, c := range b.chunks {
+			i := 0
+			if j == 0 {
+				i = b.head
+			}
+			for ; i < c.n; i++ {
+				fn(b.at, &c.evs[i])
+			}
 		}
 	}
 }

@@ -97,3 +97,33 @@ func TestPending(t *testing.T) {
 		t.Fatalf("pending = %q, want %q", got, want)
 	}
 }
+
+// A burst of events at one instant spans several chunks and still runs
+// first in, first out, with pushes and pops interleaved.
+func TestQueueBurst(t *testing.T) {
+	var e engine
+	var ran []int
+	next := 0
+	push := func(n int) {
+		for range n {
+			id := next
+			next++
+			e.at(time.Millisecond, "a", "w", "n", func() { ran = append(ran, id) })
+		}
+	}
+	push(3*chunkEvents + 5)
+	for range chunkEvents + 7 {
+		e.step(time.Millisecond)
+	}
+	push(2 * chunkEvents) // same instant: behind the ones still queued
+	for e.step(time.Millisecond) {
+	}
+	if len(ran) != next || e.q.len() != 0 {
+		t.Fatalf("ran %d of %d events, %d left", len(ran), next, e.q.len())
+	}
+	for i, id := range ran {
+		if id != i {
+			t.Fatalf("event %d ran %dth", id, i)
+		}
+	}
+}
