@@ -24,7 +24,7 @@ type kubelet struct {
 	conds    condCache
 	// self is the container whose pod the kubelet is writing (write), so
 	// that its own write reaches podChanged without a lookup.
-	self *container
+	self     *container
 	statuses statusCache
 }
 
