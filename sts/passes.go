@@ -212,14 +212,19 @@ func (s *sync) createReplica(ord int32) (block, failed bool) {
 }
 
 func (s *sync) createReason(ord int32) string {
+	var buf [96]byte // one allocation, the string
+	b := buf[:0]
 	if s.monotonic && ord > s.start {
-		return PodName(s.set.Name, ord-1) + " is Running and Ready"
+		b = append(append(b, s.set.Name...), '-')
+		b = strconv.AppendInt(b, int64(ord-1), 10)
+		return string(append(b, " is Running and Ready"...))
 	}
-	r := "ordinal " + itoa(int64(ord)) + " has no pod (replicas " + itoa(int64(s.set.replicas())) + ")"
 	if !s.monotonic {
-		r = "Parallel: " + r
+		b = append(b, "Parallel: "...)
 	}
-	return r
+	b = strconv.AppendInt(append(b, "ordinal "...), int64(ord), 10)
+	b = strconv.AppendInt(append(b, " has no pod (replicas "...), int64(s.set.replicas()), 10)
+	return string(append(b, ')'))
 }
 
 // createClaims plans the missing claims of the pod at ord and reports an
