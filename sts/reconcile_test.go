@@ -174,6 +174,9 @@ func TestProcessReplicaNotCreated(t *testing.T) {
 			if ref := pod.ControllerRef(); ref == nil || ref.UID != f.set.UID || !ref.BlockOwnerDeletion {
 				t.Errorf("controller ref %+v", ref)
 			}
+			if r := action(t, p, CreatePod, "web-0").Reason; r != "ordinal 0 has no pod (replicas 3)" {
+				t.Errorf("reason %q", r)
+			}
 		},
 	}, {
 		// upstream: stateful_set_control.go processReplica (monotonic gates on lower ordinals)
@@ -181,12 +184,22 @@ func TestProcessReplicaNotCreated(t *testing.T) {
 		replicas: 3,
 		pods:     healthy(0, 1),
 		want:     []string{"create pod web-2"},
+		check: func(t *testing.T, _ fixture, p Plan) {
+			if r := action(t, p, CreatePod, "web-2").Reason; r != "web-1 is Running and Ready" {
+				t.Errorf("reason %q", r)
+			}
+		},
 	}, {
 		// upstream: stateful_set_control.go processReplica (burst falls through), slowStartBatch
 		name:     "Parallel creates every empty ordinal in one sync",
 		replicas: 3,
 		set:      []setOpt{parallel()},
 		want:     []string{"create pod web-0", "create pod web-1", "create pod web-2"},
+		check: func(t *testing.T, _ fixture, p Plan) {
+			if r := action(t, p, CreatePod, "web-2").Reason; r != "Parallel: ordinal 2 has no pod (replicas 3)" {
+				t.Errorf("reason %q", r)
+			}
+		},
 	}, {
 		// upstream: stateful_pod_control.go CreateStatefulPod, createPersistentVolumeClaims
 		name:     "with a volumeClaimTemplate the claim is created before the pod",
