@@ -3,6 +3,7 @@ package sts
 import (
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/stsim/stsim/api"
@@ -232,7 +233,12 @@ func sprintf(format string, args []any) string {
 	b, n := buf[:0], 0
 	for i := 0; i < len(format); i++ {
 		if format[i] != '%' {
-			b = append(b, format[i])
+			j := strings.IndexByte(format[i:], '%')
+			if j < 0 {
+				j = len(format) - i
+			}
+			b = append(b, format[i:i+j]...)
+			i += j - 1
 			continue
 		}
 		if i+1 == len(format) || n == len(args) {
