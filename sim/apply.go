@@ -1,9 +1,11 @@
 package sim
 
 import (
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/stsim/stsim/api"
 	"github.com/stsim/stsim/storage"
@@ -16,13 +18,21 @@ import (
 // History truncation always runs.
 func (ct *controller) apply(st *setState, set *sts.StatefulSet, plan sts.Plan) []error {
 	var errs []error
+	var claimFailed map[int][]string // by chain: the failed claim creates
 	status := plan.Apply(func(a sts.Action) error {
 		err := ct.write(st, set, a)
 		if err != nil {
 			errs = append(errs, err)
+			if a.Verb == sts.CreateClaim {
+				if claimFailed == nil {
+					claimFailed = map[int][]string{}
+				}
+				claimFailed[a.Chain] = append(claimFailed[a.Chain], "failed to create PVC "+a.Claim.Name+": "+err.Error())
+			}
 		}
 		return err
 	})
+	ct.claimFailureEvents(set, plan, claimFailed)
 	// Upstream compares the status its sync returns, after the failed
 	// writes' adjustments, with the stored one (inconsistentStatus).
 	if sts.StatusChanged(&set.Status, &status) {
@@ -40,6 +50,47 @@ func (ct *controller) apply(st *setState, set *sts.StatefulSet, plan sts.Plan) [
 		}
 	}
 	return errs
+}
+
+// claimFailureEvents records the pod event of each chain whose claim
+// creates failed: the pod create or update the chain then did not make
+// fails with the claims' errors (upstream: CreateStatefulPod and
+// UpdateStatefulPod record createPersistentVolumeClaims' aggregated error
+// with recordPodEvent; a Pending pod's createMissingPersistentVolumeClaims
+// records none). Chains end at a failed write, so this is their last event.
+func (ct *controller) claimFailureEvents(set *sts.StatefulSet, plan sts.Plan, failed map[int][]string) {
+	if len(failed) == 0 {
+		return
+	}
+	done := map[int]bool{}
+	for _, a := range plan.Actions {
+		msgs := failed[a.Chain]
+		if len(msgs) == 0 || done[a.Chain] || a.Verb != sts.CreatePod && a.Verb != sts.UpdatePod {
+			continue
+		}
+		done[a.Chain] = true
+		verb := "create"
+		if a.Verb == sts.UpdatePod {
+			verb = "update"
+		}
+		ct.podEvent(set, verb, a.Pod.Name, aggregate(msgs))
+	}
+}
+
+// aggregate is the error of apimachinery's errors.NewAggregate: one
+// message as it is, more (without repeats) in brackets, comma-separated.
+func aggregate(msgs []string) error {
+	var uniq []string
+	for _, m := range msgs {
+		if !slices.Contains(uniq, m) {
+			uniq = append(uniq, m)
+		}
+	}
+	msgs = uniq
+	if len(msgs) == 1 {
+		return errors.New(msgs[0])
+	}
+	return errors.New("[" + strings.Join(msgs, ", ") + "]")
 }
 
 // write makes one planned write.

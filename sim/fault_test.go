@@ -170,6 +170,16 @@ func TestClaimCreateFailureEvent(t *testing.T) {
 			msgs = append(msgs, e.Message)
 		}
 	}
-	require.NotEmpty(t, msgs)
+	require.Len(t, msgs, 2)
 	assert.Equal(t, "Create Claim data-web-0 for Pod web-0 in StatefulSet web failed error: Internal error occurred: etcdserver: request timed out", msgs[0])
+	// and the pod create that did not happen (CreateStatefulPod's
+	// recordPodEvent of createPersistentVolumeClaims' error)
+	assert.Equal(t, "Create Pod web-0 in StatefulSet web failed error: failed to create PVC data-web-0: Internal error occurred: etcdserver: request timed out", msgs[1])
+}
+
+// Errors aggregate as apimachinery's NewAggregate words them.
+func TestAggregate(t *testing.T) {
+	assert.Equal(t, "a", sim.Aggregate([]string{"a"}).Error())
+	assert.Equal(t, "a", sim.Aggregate([]string{"a", "a"}).Error())
+	assert.Equal(t, "[a, b]", sim.Aggregate([]string{"a", "b", "a"}).Error())
 }
