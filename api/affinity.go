@@ -1,11 +1,62 @@
 package api
 
 // Affinity is the subset of v1.Affinity that the scheduler simulates: the
-// required pod affinity and anti-affinity terms. Preferred terms and node
-// affinity are not simulated (a manifest that sets them gets a warning).
+// required node affinity and the required pod affinity and anti-affinity
+// terms. Preferred terms (of node and pod affinity alike) are not simulated
+// (a manifest that sets them gets a warning).
 type Affinity struct {
+	NodeAffinity    *NodeAffinity    `json:"nodeAffinity,omitempty"`
 	PodAffinity     *PodAffinity     `json:"podAffinity,omitempty"`
 	PodAntiAffinity *PodAntiAffinity `json:"podAntiAffinity,omitempty"`
+}
+
+// NodeAffinity is v1.NodeAffinity's required node selector: the pod fits
+// only the nodes it matches (on top of its nodeSelector).
+type NodeAffinity struct {
+	RequiredDuringSchedulingIgnoredDuringExecution *NodeSelector `json:"requiredDuringSchedulingIgnoredDuringExecution,omitempty"`
+}
+
+// NodeSelector is v1.NodeSelector: the terms are ORed (see Matches).
+type NodeSelector struct {
+	NodeSelectorTerms []NodeSelectorTerm `json:"nodeSelectorTerms"`
+}
+
+// NodeSelectorTerm is v1.NodeSelectorTerm: the expressions (on node labels)
+// and fields (only metadata.name) are ANDed; a term with neither matches no
+// node.
+type NodeSelectorTerm struct {
+	MatchExpressions []NodeSelectorRequirement `json:"matchExpressions,omitempty"`
+	MatchFields      []NodeSelectorRequirement `json:"matchFields,omitempty"`
+}
+
+// NodeSelectorRequirement is v1.NodeSelectorRequirement: Operator is one of
+// the NodeSelectorOp constants.
+type NodeSelectorRequirement struct {
+	Key      string   `json:"key"`
+	Operator string   `json:"operator"`
+	Values   []string `json:"values,omitempty"`
+}
+
+// The operators of a NodeSelectorRequirement (v1.NodeSelectorOperator), and
+// the one node field a matchFields requirement may name
+// (metav1.ObjectNameField).
+const (
+	NodeSelectorOpIn           = "In"
+	NodeSelectorOpNotIn        = "NotIn"
+	NodeSelectorOpExists       = "Exists"
+	NodeSelectorOpDoesNotExist = "DoesNotExist"
+	NodeSelectorOpGt           = "Gt"
+	NodeSelectorOpLt           = "Lt"
+	NodeFieldName              = "metadata.name"
+)
+
+// RequiredNodeSelector returns the pod's required node affinity, nil when it
+// has none.
+func (s *PodSpec) RequiredNodeSelector() *NodeSelector {
+	if s.Affinity == nil || s.Affinity.NodeAffinity == nil {
+		return nil
+	}
+	return s.Affinity.NodeAffinity.RequiredDuringSchedulingIgnoredDuringExecution
 }
 
 // PodAffinity is v1.PodAffinity's required terms.

@@ -510,8 +510,14 @@ func ValidateLabelSelectorRequirement(r LabelSelectorRequirement, path *Path) Er
 	default:
 		errs = append(errs, Invalid(path.Child("operator"), r.Operator, "not a valid selector operator"))
 	}
-	errs = append(errs, ValidateLabelName(r.Key, path.Child("key"))...)
-	for i, v := range r.Values {
+	return append(errs, validateKeyAndValues(r.Key, r.Values, path)...)
+}
+
+// validateKeyAndValues checks the key of a selector expression as a label
+// name and each of its values as a label value.
+func validateKeyAndValues(key string, values []string, path *Path) ErrorList {
+	errs := ValidateLabelName(key, path.Child("key"))
+	for i, v := range values {
 		for _, msg := range IsValidLabelValue(v) {
 			errs = append(errs, Invalid(path.Child("values").Index(i), v, msg))
 		}

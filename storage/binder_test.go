@@ -162,6 +162,27 @@ func TestFindMatchingVolumeOnNode(t *testing.T) {
 	assert.True(t, MatchesNode(pv("x", "1Gi", "", rwo), nil), "no affinity fits every node")
 }
 
+// TestMatchesNode: a volume's affinity is matched as upstream's
+// CheckNodeAffinity does, on the node's labels alone: Gt and Lt compare
+// integers (not quantities), and matchFields are not checked.
+func TestMatchesNode(t *testing.T) {
+	with := func(term NodeSelectorTerm) *PersistentVolume {
+		v := pv("x", "1Gi", "", rwo)
+		v.Spec.NodeAffinity = &VolumeNodeAffinity{Required: NodeSelector{NodeSelectorTerms: []NodeSelectorTerm{term}}}
+		return v
+	}
+	labels := map[string]string{"disks": "4"}
+	gt := func(v string) NodeSelectorTerm {
+		return NodeSelectorTerm{MatchExpressions: []NodeSelectorRequirement{{Key: "disks", Operator: "Gt", Values: []string{v}}}}
+	}
+	assert.True(t, MatchesNode(with(gt("3")), labels))
+	assert.False(t, MatchesNode(with(gt("4")), labels))
+	assert.False(t, MatchesNode(with(gt("1k")), labels), "a quantity is no integer")
+	fields := NodeSelectorTerm{MatchFields: []NodeSelectorRequirement{{Key: "metadata.name", Operator: "In", Values: []string{"node-9"}}}}
+	assert.True(t, MatchesNode(with(fields), labels), "matchFields are not checked")
+	assert.False(t, MatchesNode(with(NodeSelectorTerm{}), labels), "an empty term matches nothing")
+}
+
 // events returns "Type Reason: message" of every RecordEvent in a plan.
 func events(p Plan) []string {
 	var out []string

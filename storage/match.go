@@ -149,54 +149,14 @@ func FindMatchingVolume(claim *PersistentVolumeClaim, volumes []*PersistentVolum
 
 // MatchesNode reports whether the volume's node affinity admits a node with
 // these labels; a volume without affinity fits every node (upstream:
-// CheckNodeAffinity). Terms are ORed, expressions ANDed; Gt and Lt compare
-// integers.
+// component-helpers storage/volume CheckNodeAffinity, which matches the
+// required selector with MatchNodeSelectorTerms against a node made of the
+// labels alone). So the terms are ORed, expressions ANDed, Gt and Lt compare
+// integers, and matchFields are not checked (the node has no name there);
+// see api.NodeSelector.Matches.
 func MatchesNode(v *PersistentVolume, labels map[string]string) bool {
 	a := v.Spec.NodeAffinity
-	if a == nil {
-		return true
-	}
-	for _, t := range a.Required.NodeSelectorTerms {
-		ok := len(t.MatchExpressions) > 0
-		for _, r := range t.MatchExpressions {
-			if !r.matches(labels) {
-				ok = false
-				break
-			}
-		}
-		if ok {
-			return true
-		}
-	}
-	return false
-}
-
-func (r NodeSelectorRequirement) matches(labels map[string]string) bool {
-	v, has := labels[r.Key]
-	switch r.Operator {
-	case "In":
-		return has && slices.Contains(r.Values, v)
-	case "NotIn":
-		return !has || !slices.Contains(r.Values, v)
-	case "Exists":
-		return has
-	case "DoesNotExist":
-		return !has
-	case "Gt", "Lt":
-		if !has || len(r.Values) != 1 {
-			return false
-		}
-		a, err1 := ParseQuantity(v)
-		b, err2 := ParseQuantity(r.Values[0])
-		if err1 != nil || err2 != nil {
-			return false
-		}
-		if r.Operator == "Gt" {
-			return a.Cmp(b) > 0
-		}
-		return a.Cmp(b) < 0
-	}
-	return false
+	return a == nil || a.Required.Matches("", labels)
 }
 
 // HostnameAffinity is the node affinity of a volume that lives on one node

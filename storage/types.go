@@ -146,22 +146,13 @@ type VolumeNodeAffinity struct {
 	Required NodeSelector `json:"required"`
 }
 
-// NodeSelector is v1.NodeSelector: the terms are ORed.
-type NodeSelector struct {
-	NodeSelectorTerms []NodeSelectorTerm `json:"nodeSelectorTerms"`
-}
-
-// NodeSelectorTerm is v1.NodeSelectorTerm: the expressions are ANDed.
-type NodeSelectorTerm struct {
-	MatchExpressions []NodeSelectorRequirement `json:"matchExpressions,omitempty"`
-}
-
-// NodeSelectorRequirement is v1.NodeSelectorRequirement.
-type NodeSelectorRequirement struct {
-	Key      string   `json:"key"`
-	Operator string   `json:"operator"`
-	Values   []string `json:"values,omitempty"`
-}
+// The node selector of a volume's node affinity is the pod's (api): upstream
+// has one v1.NodeSelector for both.
+type (
+	NodeSelector            = api.NodeSelector
+	NodeSelectorTerm        = api.NodeSelectorTerm
+	NodeSelectorRequirement = api.NodeSelectorRequirement
+)
 
 // VolumeStatus is v1.PersistentVolumeStatus's modelled subset.
 type VolumeStatus struct {

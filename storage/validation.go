@@ -15,7 +15,6 @@ var (
 	supportedPVReclaim    = []string{ReclaimDelete, ReclaimRecycle, ReclaimRetain}
 	supportedClassReclaim = []string{ReclaimDelete, ReclaimRetain}
 	supportedBindingModes = []string{BindingImmediate, BindingWaitForFirstConsumer}
-	supportedNodeSelOps   = []string{"DoesNotExist", "Exists", "Gt", "In", "Lt", "NotIn"}
 )
 
 // Messages of the API server's validation.
@@ -199,22 +198,11 @@ func validateNFS(s *NFSVolumeSource, p *api.Path) api.ErrorList {
 	return errs
 }
 
+// validateNodeAffinity is validateVolumeNodeAffinity: the required
+// selector is validated as a pod's (ValidateNodeSelector). Required is not
+// a pointer here, so "must specify required node constraints" cannot arise.
 func validateNodeAffinity(a *VolumeNodeAffinity, p *api.Path) api.ErrorList {
-	var errs api.ErrorList
-	tp := p.Child("required", "nodeSelectorTerms")
-	if len(a.Required.NodeSelectorTerms) == 0 {
-		return api.ErrorList{api.Required(tp, "must have at least one node selector term")}
-	}
-	for i, t := range a.Required.NodeSelectorTerms {
-		for j, r := range t.MatchExpressions {
-			rp := tp.Index(i).Child("matchExpressions").Index(j)
-			if !slices.Contains(supportedNodeSelOps, r.Operator) {
-				errs = append(errs, api.Invalid(rp.Child("operator"), r.Operator, "not a valid selector operator"))
-			}
-			errs = append(errs, api.ValidateLabelName(r.Key, rp.Child("key"))...)
-		}
-	}
-	return errs
+	return api.ValidateNodeSelector(&a.Required, p.Child("required"))
 }
 
 // ValidateStorageClass validates a defaulted StorageClass (upstream:

@@ -108,6 +108,13 @@ func TestValidateVolume(t *testing.T) {
 			[]string{`spec.persistentVolumeReclaimPolicy: Unsupported value: "Keep": supported values: "Delete", "Recycle", "Retain"`}},
 		{"hostPath backsteps", func(v *PersistentVolume) { v.Spec.NFS = nil; v.Spec.HostPath = &HostPathSource{Path: "/a/../b"} },
 			[]string{`spec.hostPath.path: Invalid value: "/a/../b": must not contain '..'`}},
+		// upstream: validateVolumeNodeAffinity → ValidateNodeSelector
+		{"affinity without terms", func(v *PersistentVolume) { v.Spec.NodeAffinity = &VolumeNodeAffinity{} },
+			[]string{"spec.nodeAffinity.required.nodeSelectorTerms: Required value: must have at least one node selector term"}},
+		{"affinity with a bad field requirement", func(v *PersistentVolume) {
+			v.Spec.NodeAffinity = &VolumeNodeAffinity{Required: NodeSelector{NodeSelectorTerms: []NodeSelectorTerm{{
+				MatchFields: []NodeSelectorRequirement{{Key: "metadata.name", Operator: "In"}}}}}}
+		}, []string{"spec.nodeAffinity.required.nodeSelectorTerms[0].matchFields[0].values: Required value: must be only one value when `operator` is 'In' or 'NotIn' for node field selector"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			v := ok()
