@@ -44,16 +44,7 @@ func volumeIn(o *corev1.PersistentVolume) *storage.PersistentVolume {
 		out.Spec.VolumeMode = string(*s.VolumeMode)
 	}
 	if a := s.NodeAffinity; a != nil && a.Required != nil {
-		out.Spec.NodeAffinity = &storage.VolumeNodeAffinity{}
-		for _, t := range a.Required.NodeSelectorTerms {
-			var term storage.NodeSelectorTerm
-			for _, r := range t.MatchExpressions {
-				term.MatchExpressions = append(term.MatchExpressions, storage.NodeSelectorRequirement{
-					Key: r.Key, Operator: string(r.Operator), Values: r.Values,
-				})
-			}
-			out.Spec.NodeAffinity.Required.NodeSelectorTerms = append(out.Spec.NodeAffinity.Required.NodeSelectorTerms, term)
-		}
+		out.Spec.NodeAffinity = &storage.VolumeNodeAffinity{Required: nodeSelectorIn(a.Required)}
 	}
 	if n := s.NFS; n != nil {
 		out.Spec.NFS = &storage.NFSVolumeSource{Server: n.Server, Path: n.Path, ReadOnly: n.ReadOnly}
@@ -104,17 +95,7 @@ func volumeOut(o *storage.PersistentVolume) (*corev1.PersistentVolume, error) {
 		out.Spec.VolumeMode = &m
 	}
 	if a := s.NodeAffinity; a != nil {
-		sel := &corev1.NodeSelector{NodeSelectorTerms: []corev1.NodeSelectorTerm{}}
-		for _, t := range a.Required.NodeSelectorTerms {
-			var term corev1.NodeSelectorTerm
-			for _, r := range t.MatchExpressions {
-				term.MatchExpressions = append(term.MatchExpressions, corev1.NodeSelectorRequirement{
-					Key: r.Key, Operator: corev1.NodeSelectorOperator(r.Operator), Values: r.Values,
-				})
-			}
-			sel.NodeSelectorTerms = append(sel.NodeSelectorTerms, term)
-		}
-		out.Spec.NodeAffinity = &corev1.VolumeNodeAffinity{Required: sel}
+		out.Spec.NodeAffinity = &corev1.VolumeNodeAffinity{Required: nodeSelectorOut(a.Required)}
 	}
 	if n := s.NFS; n != nil {
 		out.Spec.NFS = &corev1.NFSVolumeSource{Server: n.Server, Path: n.Path, ReadOnly: n.ReadOnly}

@@ -186,6 +186,21 @@ var genVolume = rapid.Custom(func(t *rapid.T) api.Volume {
 	return v
 })
 
+// genNodeSelector draws the node selector of a volume's or a pod's node
+// affinity.
+var genNodeSelector = rapid.Custom(func(t *rapid.T) api.NodeSelector {
+	genRequirements := smallSlice(rapid.Custom(func(t *rapid.T) api.NodeSelectorRequirement {
+		return api.NodeSelectorRequirement{
+			Key:      rapid.SampledFrom([]string{"metadata.name", "topology.kubernetes.io/zone", "disks"}).Draw(t, "key"),
+			Operator: rapid.SampledFrom([]string{"In", "NotIn", "Exists", "Gt"}).Draw(t, "op"),
+			Values:   smallSlice(genText).Draw(t, "values"),
+		}
+	}))
+	return api.NodeSelector{NodeSelectorTerms: smallSlice(rapid.Custom(func(t *rapid.T) api.NodeSelectorTerm {
+		return api.NodeSelectorTerm{MatchExpressions: genRequirements.Draw(t, "expressions"), MatchFields: genRequirements.Draw(t, "fields")}
+	})).Draw(t, "terms")}
+})
+
 var genPodSpec = rapid.Custom(func(t *rapid.T) api.PodSpec {
 	return api.PodSpec{
 		Containers:                    smallSlice(genContainer).Draw(t, "containers"),
@@ -207,6 +222,9 @@ var genPodSpec = rapid.Custom(func(t *rapid.T) api.PodSpec {
 				TolerationSeconds: optional(genInt64).Draw(t, "seconds"),
 			}
 		})).Draw(t, "tolerations"),
+		Affinity: optional(rapid.Custom(func(t *rapid.T) api.Affinity {
+			return api.Affinity{NodeAffinity: &api.NodeAffinity{RequiredDuringSchedulingIgnoredDuringExecution: new(genNodeSelector.Draw(t, "required"))}}
+		})).Draw(t, "affinity"),
 	}
 })
 
@@ -357,17 +375,7 @@ var genPersistentVolume = rapid.Custom(func(t *rapid.T) *storage.PersistentVolum
 			MountOptions:                  smallSlice(genText).Draw(t, "mountOptions"),
 			VolumeMode:                    rapid.SampledFrom([]string{"", storage.Filesystem, storage.Block}).Draw(t, "volumeMode"),
 			NodeAffinity: optional(rapid.Custom(func(t *rapid.T) storage.VolumeNodeAffinity {
-				return storage.VolumeNodeAffinity{Required: storage.NodeSelector{
-					NodeSelectorTerms: smallSlice(rapid.Custom(func(t *rapid.T) storage.NodeSelectorTerm {
-						return storage.NodeSelectorTerm{MatchExpressions: smallSlice(rapid.Custom(func(t *rapid.T) storage.NodeSelectorRequirement {
-							return storage.NodeSelectorRequirement{
-								Key:      genName.Draw(t, "key"),
-								Operator: rapid.SampledFrom([]string{"In", "NotIn", "Exists"}).Draw(t, "op"),
-								Values:   smallSlice(genText).Draw(t, "values"),
-							}
-						})).Draw(t, "expressions")}
-					})).Draw(t, "terms"),
-				}}
+				return storage.VolumeNodeAffinity{Required: genNodeSelector.Draw(t, "required")}
 			})).Draw(t, "nodeAffinity"),
 			NFS: optional(rapid.Custom(func(t *rapid.T) storage.NFSVolumeSource {
 				return storage.NFSVolumeSource{Server: genText.Draw(t, "server"), Path: genText.Draw(t, "path"), ReadOnly: rapid.Bool().Draw(t, "ro")}

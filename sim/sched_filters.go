@@ -10,7 +10,8 @@ import (
 
 // The scheduler's Filter plugins (kube-scheduler's default profile, in its
 // order), each node failing at the first that rejects it:
-// NodeUnschedulable, TaintToleration, NodeAffinity (nodeSelector),
+// NodeUnschedulable, TaintToleration, NodeAffinity (nodeSelector and
+// required node affinity),
 // NodeResourcesFit (pod count), VolumeRestrictions (ReadWriteOncePod),
 // VolumeBinding and InterPodAffinity (required terms). A pod no node fits
 // gets upstream's FitError message and waits in the unschedulable queue
@@ -26,7 +27,9 @@ import (
 // Filter reasons (upstream plugin messages, v1.37).
 const (
 	reasonTaints           = "node(s) had untolerated taint(s)"
-	reasonNodeSelector     = "node(s) didn't match Pod's node affinity/selector"
+	reasonNodeAffinity     = "node(s) didn't match Pod's node affinity/selector"
+	reasonNodeNameConflict = "pod affinity terms conflict"
+	reasonNotNodeAffinity  = "node(s) didn't satisfy plugin(s) [NodeAffinity]"
 	reasonTooManyPods      = "Too many pods"
 	reasonAffinity         = "node(s) didn't match pod affinity rules"
 	reasonAntiAffinity     = "node(s) didn't match pod anti-affinity rules"
@@ -50,9 +53,18 @@ func (s *scheduler) pick(p *api.Pod) (string, string, bool) {
 		return "", noNodesAvailable, false
 	}
 	aff := s.affinityFor(p)
+	only, _ := nodeAffinityNodeNames(p.Spec.RequiredNodeSelector())
 	best := ""
 	var reasons, preempt map[string]int
 	for _, name := range c.nodeNames {
+		if only != nil && !only[name] {
+			if reasons == nil {
+				reasons, preempt = map[string]int{}, map[string]int{}
+			}
+			reasons[reasonNotNodeAffinity]++
+			preempt[preemptNotHelpful]++
+			continue
+		}
 		r, resolvable := s.filter(p, c.nodes[name], aff)
 		if r == "" {
 			if best == "" || s.load[name] < s.load[best] {
@@ -78,6 +90,48 @@ func (s *scheduler) pick(p *api.Pod) (string, string, bool) {
 	return "", fmt.Sprintf("0/%d nodes are available: %s. preemption: 0/%d nodes are available: %s.", n, histogram(reasons), n, histogram(preempt)), podSensitive
 }
 
+// nodeAffinityNodeNames is the node-name part of NodeAffinity's PreFilter:
+// when every term of the required node affinity names nodes with a
+// matchFields metadata.name In requirement, only those nodes (the union
+// over the terms of each term's intersection) are filtered at all; the
+// others count as "node(s) didn't satisfy plugin(s) [NodeAffinity]"
+// (schedule_one.go findNodesThatFitPod). conflict is true when that union
+// is empty: the PreFilter then rejects the pod ("pod affinity terms
+// conflict"). nil means every node.
+func nodeAffinityNodeNames(sel *api.NodeSelector) (only map[string]bool, conflict bool) {
+	if sel == nil || len(sel.NodeSelectorTerms) == 0 {
+		return nil, false
+	}
+	union := map[string]bool{}
+	for _, t := range sel.NodeSelectorTerms {
+		var names map[string]bool
+		for _, r := range t.MatchFields {
+			if r.Key != api.NodeFieldName || r.Operator != api.NodeSelectorOpIn {
+				continue
+			}
+			if names == nil {
+				names = map[string]bool{}
+				for _, v := range r.Values {
+					names[v] = true
+				}
+				continue
+			}
+			for n := range names {
+				if !slices.Contains(r.Values, n) {
+					delete(names, n)
+				}
+			}
+		}
+		if names == nil {
+			return nil, false
+		}
+		for n := range names {
+			union[n] = true
+		}
+	}
+	return union, len(union) == 0
+}
+
 // filter returns why the node does not fit the pod ("" if it does) and
 // whether preemption could resolve it (Unschedulable rather than
 // UnschedulableAndUnresolvable).
@@ -88,8 +142,8 @@ func (s *scheduler) filter(p *api.Pod, n *api.Node, aff *affinityState) (string,
 		return reasonUnschedulable, false
 	case untolerated(n.Spec.Taints, p.Spec.Tolerations):
 		return reasonTaints, false
-	case !selectorMatches(p.Spec.NodeSelector, n.Labels):
-		return reasonNodeSelector, false
+	case !nodeAffinityMatches(&p.Spec, n):
+		return reasonNodeAffinity, false
 	case n.Status.Pods > 0 && int32(s.load[n.Name])+1 > n.Status.Pods:
 		return reasonTooManyPods, true
 	}
@@ -117,6 +171,17 @@ func untolerated(taints []api.Taint, tols []api.Toleration) bool {
 		}
 	}
 	return false
+}
+
+// nodeAffinityMatches is NodeAffinity's Filter (upstream:
+// nodeaffinity.RequiredNodeAffinity.Match): the node must match both the
+// pod's nodeSelector and its required node affinity, if any.
+func nodeAffinityMatches(ps *api.PodSpec, n *api.Node) bool {
+	if !selectorMatches(ps.NodeSelector, n.Labels) {
+		return false
+	}
+	sel := ps.RequiredNodeSelector()
+	return sel == nil || sel.Matches(n.Name, n.Labels)
 }
 
 // selectorMatches is the nodeSelector check: every pair must be a label.

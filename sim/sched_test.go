@@ -161,3 +161,108 @@ func TestCrashLoopBackOffBlocksScaleUp(t *testing.T) {
 	set, _ := c.StatefulSet("web")
 	assert.Equal(t, int32(0), set.Status.ReadyReplicas)
 }
+
+// nodeAffine gives the set's pods a required node affinity of one term.
+func nodeAffine(s *sts.StatefulSet, term api.NodeSelectorTerm) *sts.StatefulSet {
+	s.Spec.Template.Spec.Affinity = &api.Affinity{NodeAffinity: &api.NodeAffinity{
+		RequiredDuringSchedulingIgnoredDuringExecution: &api.NodeSelector{NodeSelectorTerms: []api.NodeSelectorTerm{term}},
+	}}
+	return s
+}
+
+func zoneIn(zones ...string) api.NodeSelectorTerm {
+	return api.NodeSelectorTerm{MatchExpressions: []api.NodeSelectorRequirement{
+		{Key: api.LabelTopologyZone, Operator: api.NodeSelectorOpIn, Values: zones},
+	}}
+}
+
+func nameIn(names ...string) api.NodeSelectorTerm {
+	return api.NodeSelectorTerm{MatchFields: []api.NodeSelectorRequirement{
+		{Key: api.NodeFieldName, Operator: api.NodeSelectorOpIn, Values: names},
+	}}
+}
+
+// nodesOf returns the node of each pod, which must be scheduled.
+func nodesOf(t *testing.T, c *sim.Cluster, pods ...string) map[string]int {
+	t.Helper()
+	nodes := map[string]int{}
+	for _, name := range pods {
+		p, ok := c.Pod(name)
+		require.True(t, ok, name)
+		require.NotEmpty(t, p.Spec.NodeName, "%s is scheduled", name)
+		nodes[p.Spec.NodeName]++
+	}
+	return nodes
+}
+
+// TestNodeAffinityZone: pods required to run in two zones of six nodes
+// (zone-a: node-1, node-4; zone-b: node-2, node-5) land only there
+// (upstream: NodeAffinity.Filter, RequiredNodeAffinity.Match).
+func TestNodeAffinityZone(t *testing.T) {
+	c := sim.NewCluster(sim.Config{Seed: 1, Nodes: 6})
+	_, err := c.ApplyStatefulSet(nodeAffine(benchSet("web", sts.Parallel, 8), zoneIn("zone-a", "zone-b")))
+	require.NoError(t, err)
+	require.NoError(t, c.RunUntilStable())
+	got := nodesOf(t, c, "web-0", "web-1", "web-2", "web-3", "web-4", "web-5", "web-6", "web-7")
+	assert.Equal(t, map[string]int{"node-1": 2, "node-2": 2, "node-4": 2, "node-5": 2}, got)
+}
+
+// TestNodeAffinityAndSelector: a node must match both the nodeSelector and
+// the required node affinity; a node failing either gets the one reason.
+func TestNodeAffinityAndSelector(t *testing.T) {
+	c := sim.NewCluster(sim.Config{Seed: 1})
+	s := nodeAffine(benchSet("web", sts.Parallel, 1), zoneIn("zone-a", "zone-b"))
+	s.Spec.Template.Spec.NodeSelector = map[string]string{api.LabelTopologyZone: "zone-c"}
+	_, err := c.ApplyStatefulSet(s)
+	require.NoError(t, err)
+	require.NoError(t, c.RunUntilStable())
+	assert.Equal(t, "0/3 nodes are available: 3 node(s) didn't match Pod's node affinity/selector. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.",
+		scheduledMessage(t, c, "web-0"))
+}
+
+// TestNodeAffinityUnsatisfiable: a zone no node is in leaves the pod
+// Pending with the FitError; a node added in that zone takes it.
+func TestNodeAffinityUnsatisfiable(t *testing.T) {
+	c := sim.NewCluster(sim.Config{Seed: 1})
+	_, err := c.ApplyStatefulSet(nodeAffine(benchSet("web", sts.Parallel, 1), zoneIn("zone-z")))
+	require.NoError(t, err)
+	require.NoError(t, c.RunUntilStable())
+	assert.Equal(t, "0/3 nodes are available: 3 node(s) didn't match Pod's node affinity/selector. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.",
+		scheduledMessage(t, c, "web-0"))
+	p, _ := c.Pod("web-0")
+	assert.Equal(t, api.PodPending, p.Status.Phase)
+	require.NoError(t, c.AddNode("node-4", sim.NodeOptions{Labels: map[string]string{api.LabelTopologyZone: "zone-z"}}))
+	require.NoError(t, c.RunUntilStable())
+	assert.Equal(t, map[string]int{"node-4": 1}, nodesOf(t, c, "web-0"))
+}
+
+// TestNodeAffinityNodeName: matchFields metadata.name pins the pods to one
+// node; NodeAffinity's PreFilter leaves the other nodes out of the filters
+// (they count as "didn't satisfy plugin(s) [NodeAffinity]"), and terms
+// naming disjoint nodes conflict.
+func TestNodeAffinityNodeName(t *testing.T) {
+	c := sim.NewCluster(sim.Config{Seed: 1})
+	_, err := c.ApplyStatefulSet(nodeAffine(benchSet("web", sts.Parallel, 3), nameIn("node-2")))
+	require.NoError(t, err)
+	require.NoError(t, c.RunUntilStable())
+	assert.Equal(t, map[string]int{"node-2": 3}, nodesOf(t, c, "web-0", "web-1", "web-2"))
+
+	// The named node is tainted: it fails TaintToleration, the others the
+	// PreFilter.
+	require.NoError(t, c.TaintNode("node-3", api.Taint{Key: "dedicated", Value: "db", Effect: api.TaintEffectNoSchedule}))
+	_, err = c.ApplyStatefulSet(nodeAffine(benchSet("db", sts.Parallel, 1), nameIn("node-3")))
+	require.NoError(t, err)
+	require.NoError(t, c.RunUntilStable())
+	assert.Equal(t, "0/3 nodes are available: 1 node(s) had untolerated taint(s), 2 node(s) didn't satisfy plugin(s) [NodeAffinity]. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.",
+		scheduledMessage(t, c, "db-0"))
+
+	// Both requirements of one term must hold: node-1 and node-2 have
+	// nothing in common.
+	term := nameIn("node-1")
+	term.MatchFields = append(term.MatchFields, nameIn("node-2").MatchFields...)
+	_, err = c.ApplyStatefulSet(nodeAffine(benchSet("cache", sts.Parallel, 1), term))
+	require.NoError(t, err)
+	require.NoError(t, c.RunUntilStable())
+	assert.Equal(t, "0/3 nodes are available: pod affinity terms conflict. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.",
+		scheduledMessage(t, c, "cache-0"))
+}

@@ -47,7 +47,15 @@ func (s *scheduler) runStep(p *api.Pod, _ uint64) {
 
 func (s *scheduler) bind(p *api.Pod) {
 	c := s.c
-	if s.parked(p) || !c.volumesPreFilter(p) {
+	if s.parked(p) {
+		return
+	}
+	// NodeAffinity's PreFilter runs before VolumeBinding's.
+	if _, conflict := nodeAffinityNodeNames(p.Spec.RequiredNodeSelector()); conflict && len(c.nodeNames) > 0 {
+		s.unschedulable(p, preFilterMessage(len(c.nodeNames), reasonNodeNameConflict), false)
+		return
+	}
+	if !c.volumesPreFilter(p) {
 		return
 	}
 	best, msg, podSensitive := s.pick(p)
