@@ -511,6 +511,7 @@ func validatePodSpec(ps *api.PodSpec, vols []podVolume, p *api.Path) api.ErrorLi
 		errs = append(errs, api.NotSupported(p.Child("restartPolicy"), enumValue(ps.RestartPolicy), restartPolicies))
 	}
 	errs = append(errs, api.ValidateLabels(ps.NodeSelector, p.Child("nodeSelector"))...)
+	errs = append(errs, validateNodeAffinity(ps.Affinity, p.Child("affinity"))...)
 	if ps.NodeName != "" {
 		for _, msg := range api.NameIsDNSSubdomain(ps.NodeName, false) {
 			errs = append(errs, api.Invalid(p.Child("nodeName"), ps.NodeName, msg))
@@ -531,6 +532,20 @@ func validatePodSpec(ps *api.PodSpec, vols []podVolume, p *api.Path) api.ErrorLi
 		errs = append(errs, validateTolerations(ps.Tolerations, p.Child("tolerations"))...)
 	}
 	return errs
+}
+
+// validateNodeAffinity is validateAffinity's node part (validateNodeAffinity
+// → ValidateNodeSelector) for the required selector, the part we model.
+// allowInvalidLabelValueInRequiredNodeAffinity (set on update when the old
+// template has such values) is not needed: an old template with an
+// invalid label value is invalid, and then the new template is not
+// validated at all (see ValidateUpdate).
+func validateNodeAffinity(a *api.Affinity, p *api.Path) api.ErrorList {
+	if a == nil || a.NodeAffinity == nil || a.NodeAffinity.RequiredDuringSchedulingIgnoredDuringExecution == nil {
+		return nil
+	}
+	np := p.Child("nodeAffinity", "requiredDuringSchedulingIgnoredDuringExecution")
+	return api.ValidateNodeSelector(a.NodeAffinity.RequiredDuringSchedulingIgnoredDuringExecution, np)
 }
 
 // validateVolumes is ValidateVolumes: it returns the names of the volumes

@@ -23,8 +23,18 @@ const (
 		"regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')"
 	valPercentMsg = "a valid percent string must be a numeric string followed by an ending '%' " +
 		"(e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')"
-	valMismatch = "`selector` does not match template `labels`"
+	valMismatch           = "`selector` does not match template `labels`"
+	valLabelValueRegexMsg = "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', " +
+		"and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', " +
+		"regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')"
 )
+
+// valNodeAffinity sets the template's required node affinity to terms.
+func valNodeAffinity(s *sts.StatefulSet, terms ...api.NodeSelectorTerm) {
+	s.Spec.Template.Spec.Affinity = &api.Affinity{NodeAffinity: &api.NodeAffinity{
+		RequiredDuringSchedulingIgnoredDuringExecution: &api.NodeSelector{NodeSelectorTerms: terms},
+	}}
+}
 
 // valSeedRaw is the seed scenario's StatefulSet as a user writes it:
 // redis-sts, serviceName redis-svc, 2 replicas, selector app=redis-sts,
@@ -387,6 +397,80 @@ func TestValidateCreate(t *testing.T) {
 			change: func(s *sts.StatefulSet) {
 				s.Spec.Selector = &api.LabelSelector{MatchExpressions: []api.LabelSelectorRequirement{
 					{Key: "app", Operator: "In", Values: []string{"redis-sts", "x"}}}}
+			},
+		},
+
+		// ---- spec.template.spec.affinity.nodeAffinity ----
+		{
+			// upstream: pkg/apis/core/validation/validation.go validateNodeAffinity → ValidateNodeSelector
+			name: "required node affinity is valid",
+			change: func(s *sts.StatefulSet) {
+				valNodeAffinity(s, api.NodeSelectorTerm{
+					MatchExpressions: []api.NodeSelectorRequirement{
+						{Key: api.LabelTopologyZone, Operator: "In", Values: []string{"zone-a"}},
+						{Key: "disks", Operator: "Lt", Values: []string{"4"}},
+					},
+					MatchFields: []api.NodeSelectorRequirement{{Key: "metadata.name", Operator: "NotIn", Values: []string{"node-1"}}},
+				})
+			},
+		},
+		{
+			// upstream: pkg/apis/core/validation/validation.go ValidateNodeSelector
+			name:   "required node affinity needs a term",
+			change: func(s *sts.StatefulSet) { valNodeAffinity(s) },
+			want: []string{"spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms: " +
+				"Required value: must have at least one node selector term"},
+		},
+		{
+			// upstream: pkg/apis/core/validation/validation.go ValidateNodeSelectorRequirement
+			name: "node selector requirements",
+			change: func(s *sts.StatefulSet) {
+				valNodeAffinity(s, api.NodeSelectorTerm{MatchExpressions: []api.NodeSelectorRequirement{
+					{Key: api.LabelTopologyZone, Operator: "In"},
+					{Key: "ssd", Operator: "Exists", Values: []string{"yes"}},
+					{Key: "disks", Operator: "Gt", Values: []string{"1", "2"}},
+					{Key: "disks", Operator: "Lt"},
+					{Key: "Bad Key", Operator: "Equals", Values: []string{"a b"}},
+				}})
+			},
+			want: []string{
+				"spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].values: " +
+					"Required value: must be specified when `operator` is 'In' or 'NotIn'",
+				"spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[1].values: " +
+					"Forbidden: may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
+				"spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[2].values: " +
+					"Required value: must be specified single value when `operator` is 'Lt' or 'Gt'",
+				"spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[3].values: " +
+					"Required value: must be specified single value when `operator` is 'Lt' or 'Gt'",
+				`spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[4].operator: ` +
+					`Invalid value: "Equals": not a valid selector operator`,
+				`spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[4].key: ` +
+					`Invalid value: "Bad Key": ` + valKeyNameRegexMsg,
+				`spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[4].values[0]: ` +
+					`Invalid value: "a b": ` + valLabelValueRegexMsg,
+			},
+		},
+		{
+			// upstream: pkg/apis/core/validation/validation.go ValidateNodeFieldSelectorRequirement
+			name: "node field selector requirements",
+			change: func(s *sts.StatefulSet) {
+				valNodeAffinity(s, api.NodeSelectorTerm{}, api.NodeSelectorTerm{MatchFields: []api.NodeSelectorRequirement{
+					{Key: "metadata.name", Operator: "In", Values: []string{"node-1", "node-2"}},
+					{Key: "metadata.labels", Operator: "Exists"},
+					{Key: "metadata.name", Operator: "NotIn", Values: []string{"Node_1"}},
+				}})
+			},
+			want: []string{
+				"spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[1].matchFields[0].values: " +
+					"Required value: must be only one value when `operator` is 'In' or 'NotIn' for node field selector",
+				`spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[1].matchFields[1].operator: ` +
+					`Invalid value: "Exists": not a valid selector operator`,
+				`spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[1].matchFields[1].key: ` +
+					`Invalid value: "metadata.labels": not a valid field selector key`,
+				`spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[1].matchFields[2].values[0]: ` +
+					`Invalid value: "Node_1": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, ` +
+					`'-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', ` +
+					`regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')`,
 			},
 		},
 
