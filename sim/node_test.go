@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -220,6 +221,35 @@ func TestShortOutageRestartsContainers(t *testing.T) {
 		assert.Equal(t, want, p.Status.ContainerStatuses[0].RestartCount, "partition %v", partition)
 		assert.Equal(t, partition, p.Status.PodIP == before.Status.PodIP, "partition %v: IP", partition)
 	}
+}
+
+// TestOutageDuringRecoveryLiftsTaints: a node that comes back, goes down
+// and comes back again at once is Ready all along in the API, yet the
+// unreachable taints of its first outage come off: the controller's
+// tainting passes are level-triggered (node_lifecycle_controller.go
+// doNoScheduleTaintingPass, doNoExecuteTaintingPass). Found by
+// TestAtMostOneRunningUnderNodeFaults: the taints stayed for ever and the
+// set never recovered.
+func TestOutageDuringRecoveryLiftsTaints(t *testing.T) {
+	c, node := nodeLossCluster(t)
+	require.NoError(t, c.Inject(sim.NodeDown{Node: node}))
+	require.NoError(t, c.RunFor(time.Minute))
+	n, _ := c.Node(node)
+	require.True(t, hasTaintKey(n, api.TaintNodeUnreachable), "tainted after the grace period")
+	require.NoError(t, c.Inject(sim.NodeUp{Node: node}))
+	require.NoError(t, c.Inject(sim.NodeDown{Node: node}))
+	require.NoError(t, c.Inject(sim.NodeUp{Node: node}))
+	require.NoError(t, c.RunFor(time.Minute))
+	n, _ = c.Node(node)
+	assert.True(t, n.Status.Ready)
+	assert.False(t, hasTaintKey(n, api.TaintNodeUnreachable), "taints %v", n.Spec.Taints)
+	require.NoError(t, c.RunUntilStable())
+	set, _ := c.StatefulSet("web")
+	assert.Equal(t, int32(3), set.Status.ReadyReplicas)
+}
+
+func hasTaintKey(n *api.Node, k string) bool {
+	return slices.ContainsFunc(n.Spec.Taints, func(t api.Taint) bool { return t.Key == k })
 }
 
 // TestPartitionForceDeleteRunsTwo: force-deleting a pod of a partitioned

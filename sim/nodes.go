@@ -510,13 +510,30 @@ func (c *Cluster) powerOn(name string) error {
 	}
 	n := c.nodes[name]
 	if n.Status.Ready {
-		return nil // back before the controller noticed
+		// Back before the controller noticed this outage. The taints of an
+		// earlier one, whose lifting this outage cancelled, still come off:
+		// the controller's passes are level-triggered (a Ready node loses
+		// them whatever happened before).
+		if hasTaint(n, taintUnreachableNoSchedule) || hasTaint(n, taintUnreachableNoExecute) || hasTaint(n, taintNotReadyNoExecute) {
+			l.liftTaints(h)
+		}
+		return nil
 	}
 	m := *n
 	m.Status.Ready = true
 	c.writeNode(&m, Event{Actor: ActorKubelet, Verb: VerbStatus, Reason: "Ready=True (KubeletReady): kubelet is posting ready status"})
 	c.event("default", name, evNodeReady, name)
-	gen := h.gen
+	l.liftTaints(h)
+	l.reconcileZones()
+	return nil
+}
+
+// liftTaints takes the unreachable and not-ready taints off a Ready node:
+// NoSchedule once the controller sees the node (doNoScheduleTaintingPass),
+// NoExecute at its next monitor pass (doNoExecuteTaintingPass), unless the
+// node goes down again first.
+func (l *nodeLifecycle) liftTaints(h *nodeHealth) {
+	c, name, gen := l.c, h.name, h.gen
 	c.eng.after(c.timing.WatchLatency, ActorNodeLifecycle, "taint node/", name, func() {
 		if h.gen == gen {
 			l.setTaint(name, taintUnreachableNoSchedule, false, "node is Ready")
@@ -528,8 +545,6 @@ func (c *Cluster) powerOn(name string) error {
 			l.setTaint(name, taintNotReadyNoExecute, false, "node is Ready")
 		}
 	})
-	l.reconcileZones()
-	return nil
 }
 
 // registerNode creates a Node as a joining kubelet does.
