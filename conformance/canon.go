@@ -2,6 +2,7 @@ package conformance
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -260,6 +261,16 @@ func attempted(s sim.Sync) (acts []sts.Action, inject []Injected, status *sts.St
 	errs := s.Errors
 	st := s.Plan.Apply(func(a sts.Action) error {
 		acts = append(acts, a)
+		if a.Verb == sts.FailPod {
+			// no write: sim's apply fails it with its own error, which it
+			// returned in the sync's errors (not an API status)
+			if len(errs) > 0 {
+				if _, ok := errs[0].(*api.StatusError); !ok {
+					errs = errs[1:]
+				}
+			}
+			return errFailPod
+		}
 		if len(errs) == 0 {
 			return nil
 		}
@@ -281,6 +292,9 @@ func attempted(s sim.Sync) (acts []sts.Action, inject []Injected, status *sts.St
 	}
 	return acts, inject, status
 }
+
+// errFailPod stands for the error of a FailPod action.
+var errFailPod = errors.New("pod create or update failed before writing")
 
 // writeOf names the API write an action makes (none for revisions, whose
 // writes cannot fail in sim, and for events).

@@ -54,10 +54,11 @@ func (ct *controller) apply(st *setState, set *sts.StatefulSet, plan sts.Plan) [
 
 // claimFailureEvents records the pod event of each chain whose claim
 // creates failed: the pod create or update the chain then did not make
-// fails with the claims' errors (upstream: CreateStatefulPod and
-// UpdateStatefulPod record createPersistentVolumeClaims' aggregated error
-// with recordPodEvent; a Pending pod's createMissingPersistentVolumeClaims
-// records none). Chains end at a failed write, so this is their last event.
+// fails with the claims' errors, and those of the claims being deleted
+// (FailPod) (upstream: CreateStatefulPod and UpdateStatefulPod record
+// createPersistentVolumeClaims' aggregated error with recordPodEvent; a
+// Pending pod's createMissingPersistentVolumeClaims records none). Chains
+// end at a failed write, so this is their last event.
 func (ct *controller) claimFailureEvents(set *sts.StatefulSet, plan sts.Plan, failed map[int][]string) {
 	if len(failed) == 0 {
 		return
@@ -65,13 +66,17 @@ func (ct *controller) claimFailureEvents(set *sts.StatefulSet, plan sts.Plan, fa
 	done := map[int]bool{}
 	for _, a := range plan.Actions {
 		msgs := failed[a.Chain]
-		if len(msgs) == 0 || done[a.Chain] || a.Verb != sts.CreatePod && a.Verb != sts.UpdatePod {
+		if len(msgs) == 0 || done[a.Chain] || a.Verb != sts.CreatePod && a.Verb != sts.UpdatePod && a.Verb != sts.FailPod {
 			continue
 		}
 		done[a.Chain] = true
 		verb := "create"
-		if a.Verb == sts.UpdatePod {
+		switch a.Verb {
+		case sts.UpdatePod:
 			verb = "update"
+		case sts.FailPod:
+			verb = failVerb(a.Pod)
+			msgs = append(msgs, strings.Split(a.Reason, "\n")...)
 		}
 		ct.podEvent(set, verb, a.Pod.Name, aggregate(msgs))
 	}
@@ -121,8 +126,21 @@ func (ct *controller) write(st *setState, set *sts.StatefulSet, a sts.Action) er
 		return ct.updateClaim(st, set, a)
 	case sts.WarnClaim:
 		ct.warnClaim(set, a)
+	case sts.FailPod:
+		err := aggregate(strings.Split(a.Reason, "\n"))
+		ct.podEvent(set, failVerb(a.Pod), a.Pod.Name, err)
+		return err
 	}
 	return nil
+}
+
+// failVerb is the pod control call a FailPod action fails: a create for a
+// pod that does not exist yet, else an update.
+func failVerb(p *api.Pod) string {
+	if p.UID == "" {
+		return "create"
+	}
+	return "update"
 }
 
 func (ct *controller) createClaim(st *setState, set *sts.StatefulSet, a sts.Action) error {

@@ -228,7 +228,7 @@ func (ct *controller) sync(st *setState) {
 func (ct *controller) traceWait(st *setState, set *sts.StatefulSet, plan sts.Plan) {
 	wait := plan.Wait
 	for _, a := range plan.Actions {
-		if a.Verb != sts.DeleteRevision {
+		if a.Verb != sts.DeleteRevision && a.Verb != sts.FailPod {
 			wait = "" // progress, not a wait
 		}
 	}

@@ -428,7 +428,7 @@ func (c *Cluster) RandomFaults(opts RandomFaultOptions) []TimedFault {
 // injectedFailure fails one of the StatefulSet controller's writes under an
 // APIWriteFailure, with the events upstream's pod and claim control record.
 func (ct *controller) injectedFailure(set *sts.StatefulSet, a sts.Action) error {
-	if a.Verb == sts.WarnClaim {
+	if a.Verb == sts.WarnClaim || a.Verb == sts.FailPod {
 		return nil // an event, not a write
 	}
 	err := ct.c.writeFailure(ActorStatefulSet)

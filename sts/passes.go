@@ -120,6 +120,7 @@ func (s *sync) processReplica(ord int32) (block, failed bool) {
 	// createPersistentVolumeClaims); a Pending pod had them created above.
 	s.nextCall()
 	if !storageOK && !isPending(p) && s.createClaims(ord, p) {
+		s.failPod(p)
 		return true, true
 	}
 	s.nextCall()
@@ -178,6 +179,7 @@ func (s *sync) createReplica(ord int32) (block, failed bool) {
 		return s.waitIf("waiting for the claims of %s to be deleted: they belong to its previous incarnation (whenScaled=Delete)", PodName(s.set.Name, ord)), false
 	}
 	if s.createClaims(ord, nil) {
+		s.failPod(&api.Pod{ObjectMeta: api.ObjectMeta{Name: PodName(s.set.Name, ord), Namespace: s.set.Namespace}})
 		return true, true
 	}
 	s.nextCall()
@@ -233,6 +235,7 @@ func (s *sync) createReason(ord int32) string {
 // which collects the errors and goes on, a claim being deleted does not stop
 // the other templates' missing claims from being created.
 func (s *sync) createClaims(ord int32, pod *api.Pod) (failed bool) {
+	s.deleting = s.deleting[:0]
 	for i := range s.set.Spec.VolumeClaimTemplates {
 		name := ClaimName(s.set.Spec.VolumeClaimTemplates[i].Name, s.set.Name, ord)
 		var have = s.claim(name)
@@ -240,12 +243,24 @@ func (s *sync) createClaims(ord int32, pod *api.Pod) (failed bool) {
 		case have == nil:
 			c := newClaim(s.set, &s.set.Spec.VolumeClaimTemplates[i], ord)
 			s.add(Action{Verb: CreateClaim, Claim: c, Reason: "claim for " + PodName(s.set.Name, ord) + " from volumeClaimTemplate " + s.set.Spec.VolumeClaimTemplates[i].Name})
-		case have.Terminating() && !failed:
-			s.wait("pvc %s is being deleted", name)
+		case have.Terminating():
+			if !failed {
+				s.wait("pvc %s is being deleted", name)
+			}
+			s.deleting = append(s.deleting, "pvc "+name+" is being deleted")
 			failed = true
 		}
 	}
 	return failed
+}
+
+// failPod plans the failure of the pod create (CreateStatefulPod) or
+// update (UpdateStatefulPod) whose claims are being deleted: the error
+// createPersistentVolumeClaims returns, which the pod control records as
+// the pod's FailedCreate or FailedUpdate event before it returns it.
+func (s *sync) failPod(pod *api.Pod) {
+	s.nextCall()
+	s.add(Action{Verb: FailPod, Pod: pod, Reason: strings.Join(s.deleting, "\n")})
 }
 
 func (s *sync) claim(name string) *storage.PersistentVolumeClaim {

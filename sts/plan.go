@@ -22,10 +22,16 @@ const (
 	DeleteRevision
 	UpdateClaim // owner references for the retention policy (retention.go)
 	WarnClaim   // ConflictingController event about Claim, no write
+	// FailPod is a pod create (Pod has no UID) or update that fails before
+	// it writes anything: createPersistentVolumeClaims found a claim being
+	// deleted. No write: the caller records the FailedCreate or
+	// FailedUpdate event and fails the sync with the error, the Reason (one
+	// message a line).
+	FailPod
 )
 
 var verbNames = [...]string{"", "create pod", "delete pod", "update pod", "create claim",
-	"create revision", "update revision", "delete revision", "update claim", "warn claim"}
+	"create revision", "update revision", "delete revision", "update claim", "warn claim", "fail pod"}
 
 func (v Verb) String() string { return verbNames[v] }
 

@@ -69,6 +69,9 @@ type sync struct {
 	// them (stateful_set_control.go updateStatefulSet keeps the just-created
 	// pod in replicas[i]) and replaces them as outdated.
 	createdOld map[int32]*api.Pod
+	// deleting are the "pvc … is being deleted" errors of the last
+	// createClaims.
+	deleting []string
 }
 
 // ownerRefs returns the owner references of a new pod of the set: one

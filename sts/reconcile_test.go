@@ -235,6 +235,13 @@ func TestProcessReplicaNotCreated(t *testing.T) {
 		claims:   terminatingClaims("data-web-0"),
 		want:     nil,
 		wait:     "pvc data-web-0 is being deleted",
+		check: func(t *testing.T, _ fixture, p Plan) {
+			// CreateStatefulPod records createPersistentVolumeClaims' error
+			// (FailedCreate) and returns it
+			if a := action(t, p, FailPod, "web-0"); a.Reason != "pvc data-web-0 is being deleted" || a.Pod.UID != "" {
+				t.Errorf("fail pod %q (uid %q)", a.Reason, a.Pod.UID)
+			}
+		},
 	}, {
 		// upstream: stateful_pod_control.go createPersistentVolumeClaims (collects errors, tries every template)
 		name:     "a terminating claim does not stop the other missing claims from being created, but the pod is not",
@@ -243,6 +250,12 @@ func TestProcessReplicaNotCreated(t *testing.T) {
 		claims:   terminatingClaims("data-web-0"),
 		want:     []string{"create claim logs-web-0"},
 		wait:     "pvc data-web-0 is being deleted",
+		check: func(t *testing.T, _ fixture, p Plan) {
+			c, f := action(t, p, CreateClaim, "logs-web-0"), action(t, p, FailPod, "web-0")
+			if c.Chain != f.Chain || c.Call >= f.Call {
+				t.Errorf("the failure (chain %d call %d) must end the claims' chain (chain %d call %d)", f.Chain, f.Call, c.Chain, c.Call)
+			}
+		},
 	}, {
 		// upstream: stateful_set_control.go slowStartBatch (stop after the first batch with an error)
 		name:     "Parallel stops after the batch in which a claim is being deleted",
@@ -282,6 +295,14 @@ func TestProcessReplicaPending(t *testing.T) {
 		claims:   terminatingClaims("data-web-0"),
 		want:     nil,
 		wait:     "pvc data-web-0 is being deleted",
+		check: func(t *testing.T, _ fixture, p Plan) {
+			// createMissingPersistentVolumeClaims records no event
+			for _, a := range p.Actions {
+				if a.Verb == FailPod {
+					t.Errorf("planned %v %s", a.Verb, a.Pod.Name)
+				}
+			}
+		},
 	}, {
 		// upstream: stateful_set_control.go processReplica (isPending, claims exist)
 		name:     "a Pending pod with its claims needs no write",
