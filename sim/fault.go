@@ -36,7 +36,8 @@ type NodeDown struct{ Node string }
 type NodePartition struct{ Node string }
 
 // NodeUp restores a node's power or network: its kubelet reports Ready
-// again (registering the Node anew if it was deleted) and syncs its pods.
+// again (registering the Node anew if it was deleted, restarting to do so
+// if the machine was up) and syncs its pods.
 type NodeUp struct{ Node string }
 
 // NodeDelete is the Node object deleted by a controller (e.g. the cloud

@@ -252,6 +252,33 @@ func hasTaintKey(n *api.Node, k string) bool {
 	return slices.ContainsFunc(n.Spec.Taints, func(t api.Taint) bool { return t.Key == k })
 }
 
+// TestDeletedRunningNodeComesBack: a partitioned node declared out of
+// service loses its pods (their containers keep running there, orphaned);
+// its partition heals and, at the same instant, its Node object is
+// deleted, so its kubelet stops before it kills them. NodeUp is the
+// kubelet restarting: it registers the node again and kills the orphans.
+// Found by TestAtMostOneRunningUnderNodeFaults.
+func TestDeletedRunningNodeComesBack(t *testing.T) {
+	c := sim.NewCluster(sim.Config{Seed: 1})
+	_, err := c.ApplyStorageClass(nfsClient(nil))
+	require.NoError(t, err)
+	_, err = c.ApplyStatefulSet(webWithClaims(3))
+	require.NoError(t, err)
+	require.NoError(t, c.RunFor(3*time.Second))
+	require.NoError(t, c.Inject(sim.NodePartition{Node: "node-1"}))
+	require.NoError(t, c.TaintNode("node-1", api.Taint{Key: api.TaintNodeOutOfService, Value: "nodeshutdown", Effect: api.TaintEffectNoExecute}))
+	require.NoError(t, c.RunFor(57*time.Second))
+	require.NoError(t, c.Inject(sim.NodeUp{Node: "node-1"}))
+	require.NoError(t, c.DeleteNode("node-1"))
+	require.NoError(t, c.Inject(sim.NodeUp{Node: "node-1"}))
+	require.NoError(t, c.RunFor(time.Minute))
+	_, ok := c.Node("node-1")
+	assert.True(t, ok, "registered again")
+	for _, r := range c.Runtime() {
+		assert.False(t, r.Orphaned, "orphaned containers left: %+v", r)
+	}
+}
+
 // TestPartitionForceDeleteRunsTwo: force-deleting a pod of a partitioned
 // node breaks the guarantee, as the Kubernetes documentation warns: the
 // replacement runs while the old containers still do, until the node is

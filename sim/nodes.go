@@ -493,6 +493,12 @@ func (c *Cluster) powerOn(name string) error {
 		return api.NewNotFound("nodes", "", name)
 	}
 	if !h.powerOff && !h.partitioned {
+		if h.deleted {
+			// the machine runs and its Node is gone: the kubelet restarts and
+			// registers it again
+			h.heartbeat = c.eng.now
+			c.registerNode(name, h.index, "kubelet restarted and registered the node again")
+		}
 		return nil
 	}
 	rebooted := h.powerOff
@@ -558,7 +564,8 @@ func (c *Cluster) registerNode(name string, index int, reason string) {
 }
 
 // deleteNode removes a Node object; the machine, if it runs, is left alone
-// (its kubelet stops acting), and pod GC removes its pods.
+// (its kubelet stops acting until it registers the node again, NodeUp),
+// and pod GC removes its pods.
 func (c *Cluster) deleteNode(name, actor, reason string) error {
 	if c.nodes[name] == nil {
 		return api.NewNotFound("nodes", "", name)
