@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -322,14 +323,26 @@ type ErrorList []*FieldError
 
 // Error returns the aggregated message, or "" for an empty list.
 func (list ErrorList) Error() string {
-	msgs := list.uniqueMessages()
-	switch len(msgs) {
+	return Aggregate(list.uniqueMessages())
+}
+
+// Aggregate words messages as apimachinery's errors.NewAggregate does:
+// repeats dropped, first occurrences in order, one message bare, several
+// as "[a, b]", none as "".
+func Aggregate(msgs []string) string {
+	var uniq []string
+	for _, m := range msgs {
+		if !slices.Contains(uniq, m) {
+			uniq = append(uniq, m)
+		}
+	}
+	switch len(uniq) {
 	case 0:
 		return ""
 	case 1:
-		return msgs[0]
+		return uniq[0]
 	}
-	return "[" + strings.Join(msgs, ", ") + "]"
+	return "[" + strings.Join(uniq, ", ") + "]"
 }
 
 // ToAggregate returns nil for an empty list and the list itself otherwise,

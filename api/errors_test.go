@@ -325,3 +325,20 @@ func TestReasonForError(t *testing.T) {
 	assert.Equal(t, StatusReason(""), ReasonForError(errors.New("x")))
 	assert.Equal(t, StatusReason(""), ReasonForError(nil))
 }
+
+// Messages aggregate as apimachinery's errors.NewAggregate words them.
+func TestAggregate(t *testing.T) {
+	for _, tc := range []struct {
+		msgs []string
+		want string
+	}{
+		{nil, ""},
+		{[]string{"a"}, "a"},
+		{[]string{"a", "a"}, "a"},
+		{[]string{"a", "b", "a"}, "[a, b]"},
+	} {
+		if got := Aggregate(tc.msgs); got != tc.want {
+			t.Errorf("Aggregate(%q) = %q, want %q", tc.msgs, got, tc.want)
+		}
+	}
+}

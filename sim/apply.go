@@ -82,21 +82,8 @@ func (ct *controller) claimFailureEvents(set *sts.StatefulSet, plan sts.Plan, fa
 	}
 }
 
-// aggregate is the error of apimachinery's errors.NewAggregate: one
-// message as it is, more (without repeats) in brackets, comma-separated.
-func aggregate(msgs []string) error {
-	var uniq []string
-	for _, m := range msgs {
-		if !slices.Contains(uniq, m) {
-			uniq = append(uniq, m)
-		}
-	}
-	msgs = uniq
-	if len(msgs) == 1 {
-		return errors.New(msgs[0])
-	}
-	return errors.New("[" + strings.Join(msgs, ", ") + "]")
-}
+// aggregate is the error of apimachinery's errors.NewAggregate.
+func aggregate(msgs []string) error { return errors.New(api.Aggregate(msgs)) }
 
 // write makes one planned write.
 func (ct *controller) write(st *setState, set *sts.StatefulSet, a sts.Action) error {

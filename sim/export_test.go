@@ -8,6 +8,3 @@ func (c *Cluster) PlantRevision(r *sts.ControllerRevision) {
 	c.stamp(&r.ObjectMeta)
 	c.writeRevision(r, Event{Actor: ActorUser, Verb: VerbCreate, Reason: "planted by a test"})
 }
-
-// Aggregate exposes aggregate to the external tests.
-var Aggregate = aggregate

@@ -176,10 +176,3 @@ func TestClaimCreateFailureEvent(t *testing.T) {
 	// recordPodEvent of createPersistentVolumeClaims' error)
 	assert.Equal(t, "Create Pod web-0 in StatefulSet web failed error: failed to create PVC data-web-0: Internal error occurred: etcdserver: request timed out", msgs[1])
 }
-
-// Errors aggregate as apimachinery's NewAggregate words them.
-func TestAggregate(t *testing.T) {
-	assert.Equal(t, "a", sim.Aggregate([]string{"a"}).Error())
-	assert.Equal(t, "a", sim.Aggregate([]string{"a", "a"}).Error())
-	assert.Equal(t, "[a, b]", sim.Aggregate([]string{"a", "b", "a"}).Error())
-}
