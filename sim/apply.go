@@ -76,7 +76,7 @@ func (ct *controller) claimFailureEvents(set *sts.StatefulSet, plan sts.Plan, fa
 			verb = "update"
 		case sts.FailPod:
 			verb = failVerb(a.Pod)
-			msgs = append(msgs, strings.Split(a.Reason, "\n")...)
+			msgs = append(slices.Clip(msgs), failMessages(a)...)
 		}
 		ct.podEvent(set, verb, a.Pod.Name, aggregate(msgs))
 	}
@@ -114,12 +114,16 @@ func (ct *controller) write(st *setState, set *sts.StatefulSet, a sts.Action) er
 	case sts.WarnClaim:
 		ct.warnClaim(set, a)
 	case sts.FailPod:
-		err := aggregate(strings.Split(a.Reason, "\n"))
+		err := aggregate(failMessages(a))
 		ct.podEvent(set, failVerb(a.Pod), a.Pod.Name, err)
 		return err
 	}
 	return nil
 }
+
+// failMessages are the errors of a FailPod action, one a line of its
+// Reason.
+func failMessages(a sts.Action) []string { return strings.Split(a.Reason, "\n") }
 
 // failVerb is the pod control call a FailPod action fails: a create for a
 // pod that does not exist yet, else an update.

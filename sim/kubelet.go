@@ -404,14 +404,13 @@ func (k *kubelet) podRemoved(p *api.Pod) {
 func (k *kubelet) allocIP(node string) (string, int32) {
 	n := k.nodes[node]
 	i := -1
-	for j := range len(n.slot) {
-		if n.inSlot == len(n.slot) {
-			break // the /24 is full: no need to look
-		}
-		if c := (n.cursor + j) % len(n.slot); !n.slot[c] {
-			i, n.slot[c], n.cursor = c, true, (c+1)%len(n.slot)
-			n.inSlot++
-			break
+	if n.inSlot < len(n.slot) { // else the /24 is full: no need to look
+		for j := range len(n.slot) {
+			if c := (n.cursor + j) % len(n.slot); !n.slot[c] {
+				i, n.slot[c], n.cursor = c, true, (c+1)%len(n.slot)
+				n.inSlot++
+				break
+			}
 		}
 	}
 	switch {
