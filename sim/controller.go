@@ -14,8 +14,8 @@ import (
 type controller struct {
 	c       *Cluster
 	byUID   map[string]*setState
-	inbox   []delivery    // pod changes not yet delivered, in write order
-	drainAt time.Duration // when the last scheduled delivery event runs
+	inbox   fifo[delivery] // pod changes not yet delivered, in write order
+	drainAt time.Duration  // when the last scheduled delivery event runs
 	drainFn func()
 }
 
@@ -113,7 +113,7 @@ func (ct *controller) setChanged(set *sts.StatefulSet, removed bool) {
 func (ct *controller) podChanged(p *api.Pod, removed bool) {
 	c := ct.c
 	at := c.eng.now + c.timing.WatchLatency
-	ct.inbox = append(ct.inbox, delivery{at: at, pod: p, removed: removed, rv: c.rv})
+	ct.inbox.push(delivery{at: at, pod: p, removed: removed, rv: c.rv})
 	if ct.drainAt != at {
 		ct.drainAt = at
 		if ct.drainFn == nil {
@@ -134,20 +134,10 @@ type delivery struct {
 // drain delivers every pod change that is due.
 func (ct *controller) drain() {
 	now := ct.c.eng.now
-	n := 0
-	for n < len(ct.inbox) && ct.inbox[n].at <= now {
-		d := ct.inbox[n]
-		ct.inbox[n] = delivery{}
+	for ct.inbox.len() > 0 && ct.inbox.front().at <= now {
+		d := *ct.inbox.front()
+		ct.inbox.pop()
 		ct.deliver(d.pod, d.removed, d.rv)
-		n++
-	}
-	if n == len(ct.inbox) {
-		ct.inbox = ct.inbox[:0] // keep the buffer for the next burst, unless it was a big one
-		if cap(ct.inbox) > 1024 {
-			ct.inbox = nil
-		}
-	} else {
-		ct.inbox = ct.inbox[n:]
 	}
 }
 

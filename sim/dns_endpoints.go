@@ -19,7 +19,7 @@ import (
 type sliceController struct {
 	d       *dnsState
 	states  map[key]*svcEndpoints
-	inbox   []podDelivery
+	inbox   fifo[podDelivery]
 	drainAt time.Duration
 }
 
@@ -86,7 +86,7 @@ func (ct *sliceController) podChanged(p *api.Pod) {
 		return
 	}
 	at := c.eng.now + c.timing.WatchLatency
-	ct.inbox = append(ct.inbox, podDelivery{at: at, ns: p.Namespace, name: p.Name})
+	ct.inbox.push(podDelivery{at: at, ns: p.Namespace, name: p.Name})
 	if ct.drainAt != at {
 		ct.drainAt = at
 		c.eng.at(at, ActorEndpointSlice, "watch pod/", p.Name, ct.drain)
@@ -97,14 +97,10 @@ func (ct *sliceController) podChanged(p *api.Pod) {
 // the services that select it or list it.
 func (ct *sliceController) drain() {
 	now := ct.d.c.eng.now
-	n := 0
-	for n < len(ct.inbox) && ct.inbox[n].at <= now {
-		ct.deliver(ct.inbox[n])
-		n++
-	}
-	ct.inbox = ct.inbox[n:]
-	if len(ct.inbox) == 0 {
-		ct.inbox = nil
+	for ct.inbox.len() > 0 && ct.inbox.front().at <= now {
+		d := *ct.inbox.front()
+		ct.inbox.pop()
+		ct.deliver(d)
 	}
 }
 

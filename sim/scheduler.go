@@ -25,6 +25,10 @@ type scheduler struct {
 	// whether it retries them all.
 	retryAt  time.Duration
 	retryAll bool
+	// scheduled is the condition list of the pods bound at instant
+	// scheduledAt: shared, as stored objects are copied on write.
+	scheduled   []api.PodCondition
+	scheduledAt time.Duration
 }
 
 // podChanged is the scheduler's watch: an unbound, live pod gets a binding.
@@ -74,7 +78,11 @@ func (s *scheduler) bind(p *api.Pod) {
 	s.bound(p)
 	n := *p
 	n.Spec.NodeName = best
-	n.Status.Conditions = []api.PodCondition{{Type: api.PodScheduled, Status: api.ConditionTrue, LastTransitionTime: c.eng.now}}
+	if s.scheduled == nil || s.scheduledAt != c.eng.now {
+		s.scheduled = []api.PodCondition{{Type: api.PodScheduled, Status: api.ConditionTrue, LastTransitionTime: c.eng.now}}
+		s.scheduledAt = c.eng.now
+	}
+	n.Status.Conditions = s.scheduled
 	c.event(p.Namespace, p.Name, evScheduled, p.Namespace, p.Name, best)
 	ev := Event{Actor: ActorScheduler, Verb: VerbUpdate}
 	if c.tracing() {
