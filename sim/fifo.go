@@ -12,7 +12,7 @@ type fifo[T any] struct {
 }
 
 const (
-	fifoChunk       = 512
+	fifoChunk       = 256
 	fifoSpareChunks = 4
 )
 
@@ -44,17 +44,15 @@ func (q *fifo[T]) pop() {
 	c[q.head] = zero
 	q.head++
 	q.n--
-	if q.head < len(c) && q.n > 0 {
-		return
-	}
-	if q.head < len(c) { // empty, the chunk only partly used: start it over
+	switch {
+	case q.n == 0: // empty: start the chunk over
 		q.chunks[0], q.head = c[:0], 0
-		return
-	}
-	q.head = 0
-	q.chunks[0] = nil
-	q.chunks = q.chunks[1:]
-	if len(q.spare) < fifoSpareChunks {
-		q.spare = append(q.spare, c[:0])
+	case q.head == len(c): // drained, and later chunks hold the rest
+		q.head = 0
+		q.chunks[0] = nil
+		q.chunks = q.chunks[1:]
+		if len(q.spare) < fifoSpareChunks {
+			q.spare = append(q.spare, c[:0])
+		}
 	}
 }
