@@ -429,16 +429,38 @@ func (s *LabelSelector) matchesPlain(labels map[string]string) (ok, decided bool
 }
 
 // PlainLabelKey is a fast, conservative label-key check: true only for keys
-// IsQualifiedName accepts (at most 63 characters, optionally prefixed by a
-// lowercase domain and '/', alphanumerics with inner '-', '_', '.'). A false
-// answer means "use the full rules", not "invalid".
+// IsQualifiedName accepts (a name of at most 63 alphanumerics with inner
+// '-', '_', '.', optionally prefixed by a lowercase RFC 1123 subdomain and
+// '/'). A false answer means "use the full rules", not "invalid".
 func PlainLabelKey(k string) bool {
 	prefix, name, found := strings.Cut(k, "/")
 	if !found {
 		name, prefix = prefix, ""
 	}
-	return len(name) <= 63 && name != "" && PlainLabelValue(name) && len(prefix) <= 253 &&
-		(prefix == "" || PlainLabelValue(prefix) && strings.ToLower(prefix) == prefix)
+	return name != "" && PlainLabelValue(name) && (!found || plainSubdomain(prefix))
+}
+
+// plainSubdomain reports whether s is a lowercase RFC 1123 subdomain of at
+// most 253 characters: dot-separated labels of [a-z0-9-], each starting and
+// ending with an alphanumeric.
+func plainSubdomain(s string) bool {
+	if s == "" || len(s) > 253 {
+		return false
+	}
+	start := 0 // of the current label
+	for i := 0; i <= len(s); i++ {
+		if i < len(s) && s[i] != '.' {
+			if c := s[i]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
+				return false
+			}
+			continue
+		}
+		if i == start || s[start] == '-' || s[i-1] == '-' {
+			return false
+		}
+		start = i + 1
+	}
+	return true
 }
 
 // PlainLabelValue reports whether v is a valid label value (at most 63

@@ -507,3 +507,29 @@ func TestFormatParseRoundTrip(t *testing.T) {
 		}
 	})
 }
+
+// TestPlainLabelChecksAreConservative: the fast label checks never accept
+// what the full rules reject (a subdomain prefix with '_', an empty label
+// or a label ending in '-' was once accepted), and accept the ordinary
+// keys and values of StatefulSet pods.
+func TestPlainLabelChecksAreConservative(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		part := rapid.StringOfN(rapid.SampledFrom([]rune("ab9Z-_./")), 0, 12, -1)
+		k := part.Draw(t, "key")
+		if rapid.Bool().Draw(t, "prefixed") {
+			k = part.Draw(t, "prefix") + "/" + k
+		}
+		if PlainLabelKey(k) {
+			assert.Empty(t, IsQualifiedName(k), "PlainLabelKey(%q)", k)
+		}
+		if v := part.Draw(t, "value"); PlainLabelValue(v) {
+			assert.Empty(t, IsValidLabelValue(v), "PlainLabelValue(%q)", v)
+		}
+	})
+	for _, k := range []string{"app", "statefulset.kubernetes.io/pod-name", "apps.kubernetes.io/pod-index", "controller-revision-hash", "a-b.c0/X_y.z"} {
+		assert.True(t, PlainLabelKey(k), k)
+	}
+	for _, k := range []string{"a_b.io/x", "a..b/x", "a.-b/x", "a.b-/x", ".a/x", "A.io/x", "/x", "a/"} {
+		assert.False(t, PlainLabelKey(k), k)
+	}
+}

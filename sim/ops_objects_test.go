@@ -1,6 +1,7 @@
 package sim_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stsim/stsim/api"
@@ -38,6 +39,12 @@ func TestApplyPod(t *testing.T) {
 	}
 	if _, err := c.ApplyPod(barePod("Bad_Name", nil)); !api.IsInvalid(err) {
 		t.Errorf("a bad name was not refused: %v", err)
+	}
+	// The label key's prefix is not a subdomain ('_'): the fast label
+	// check once let it through.
+	if _, err := c.ApplyPod(barePod("r", map[string]string{"a_b.io/x": "y"})); !api.IsInvalid(err) ||
+		!strings.Contains(err.Error(), `metadata.labels: Invalid value: "a_b.io/x": prefix part a lowercase RFC 1123 subdomain`) {
+		t.Errorf("a bad label key was not refused: %v", err)
 	}
 	orphan := barePod("q", nil)
 	orphan.Namespace = "nowhere"
