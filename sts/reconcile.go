@@ -224,14 +224,17 @@ func (s *sync) addAlone(a Action) {
 
 // wait records why the sync blocks and returns true (block).
 func (s *sync) wait(format string, args ...any) bool {
-	s.plan.Wait = sprintf(format, args)
+	s.plan.Wait = sprintf(format, args, s.Pods.lastWait)
+	s.Pods.lastWait = s.plan.Wait
 	return true
 }
 
 // sprintf is fmt.Sprintf for wait messages, which most syncs of an
-// OrderedReady rollout make: %s of strings and %d of integers are written
-// without fmt's machinery; anything else goes to fmt.Sprintf.
-func sprintf(format string, args []any) string {
+// OrderedReady rollout make, most of them the message of the sync before:
+// %s of strings and %d of integers are written without fmt's machinery
+// (anything else goes to fmt.Sprintf), and a message equal to last is last
+// itself, not a new string.
+func sprintf(format string, args []any, last string) string {
 	var buf [192]byte
 	b, n := buf[:0], 0
 	for i := 0; i < len(format); i++ {
@@ -271,6 +274,9 @@ func sprintf(format string, args []any) string {
 	}
 	if n != len(args) {
 		return fmt.Sprintf(format, args...)
+	}
+	if string(b) == last {
+		return last
 	}
 	return string(b)
 }

@@ -38,8 +38,25 @@ func TestSprintf(t *testing.T) {
 			}
 		}
 		f := format.String()
-		if got, want := sprintf(f, args), fmt.Sprintf(f, args...); got != want {
-			t.Fatalf("sprintf(%q, %v) = %q, want %q", f, args, got, want)
+		want := fmt.Sprintf(f, args...)
+		last := rapid.SampledFrom([]string{"", want, want + "x"}).Draw(t, "last")
+		if got := sprintf(f, args, last); got != want {
+			t.Fatalf("sprintf(%q, %v, %q) = %q, want %q", f, args, last, got, want)
 		}
 	})
+}
+
+// TestRepeatedWaitIsNotAllocatedAgain: most syncs of an OrderedReady
+// rollout repeat the wait message of the one before; it is not built anew.
+func TestRepeatedWaitIsNotAllocatedAgain(t *testing.T) {
+	args := []any{"web-7", int32(10)}
+	last := sprintf("waiting for %s to be available (minReadySeconds %d)", args, "")
+	allocs := testing.AllocsPerRun(100, func() {
+		if got := sprintf("waiting for %s to be available (minReadySeconds %d)", args, last); got != last {
+			t.Fatalf("got %q", got)
+		}
+	})
+	if allocs != 0 {
+		t.Fatalf("%v allocations for a repeated message", allocs)
+	}
 }
