@@ -42,7 +42,10 @@ type stepper interface {
 // through every pending event; a pop mostly just advances the earliest
 // bucket's head.
 type queue struct {
-	heap    []*bucket // min-heap by instant
+	heap []*bucket // min-heap by instant
+	// buckets finds a bucket by instant once there are many (from
+	// mapFrom buckets until they are down to scanBelow); with few, a scan
+	// of the heap costs less than a map.
 	buckets map[time.Duration]*bucket
 	recent  [2]*bucket // the buckets of the last pushes, nil once drained
 	spare   []*bucket  // drained buckets
@@ -56,6 +59,8 @@ type queue struct {
 // one instant never copies them to grow, and drained chunks are reused.
 // maxSpare buckets and maxSpareChunks chunks are kept for reuse.
 const (
+	mapFrom        = 32
+	scanBelow      = 8
 	chunkEvents    = 32
 	maxSpare       = 16
 	maxSpareChunks = 8
@@ -90,7 +95,7 @@ func (q *queue) push(at time.Duration, e event) {
 		b = q.recent[1]
 		q.recent[0], q.recent[1] = b, q.recent[0]
 	default:
-		if b = q.buckets[at]; b == nil {
+		if b = q.find(at); b == nil {
 			b = q.newBucket(at)
 		}
 		q.recent[0], q.recent[1] = b, q.recent[0]
@@ -124,6 +129,19 @@ func (q *queue) freeChunk(c *chunk) {
 	}
 }
 
+// find returns the bucket of instant at, or nil.
+func (q *queue) find(at time.Duration) *bucket {
+	if q.buckets != nil {
+		return q.buckets[at]
+	}
+	for _, b := range q.heap {
+		if b.at == at {
+			return b
+		}
+	}
+	return nil
+}
+
 // newBucket makes the bucket of instant at and puts it in the heap.
 func (q *queue) newBucket(at time.Duration) *bucket {
 	var b *bucket
@@ -133,10 +151,16 @@ func (q *queue) newBucket(at time.Duration) *bucket {
 		b = &bucket{}
 	}
 	b.at = at
-	if q.buckets == nil {
-		q.buckets = map[time.Duration]*bucket{}
+	switch {
+	case q.buckets != nil:
+		q.buckets[at] = b
+	case len(q.heap)+1 >= mapFrom:
+		q.buckets = make(map[time.Duration]*bucket, 2*mapFrom)
+		for _, o := range q.heap {
+			q.buckets[o.at] = o
+		}
+		q.buckets[at] = b
 	}
-	q.buckets[at] = b
 	q.heap = append(q.heap, b)
 	i := len(q.heap) - 1
 	for i > 0 {
@@ -177,7 +201,12 @@ func (q *queue) pop() (time.Duration, event) {
 
 // dropHead removes the drained bucket b of the earliest instant.
 func (q *queue) dropHead(b *bucket) {
-	delete(q.buckets, b.at)
+	if q.buckets != nil {
+		delete(q.buckets, b.at)
+		if len(q.buckets) < scanBelow {
+			q.buckets = nil
+		}
+	}
 	for i, r := range q.recent {
 		if r == b {
 			q.recent[i] = nil

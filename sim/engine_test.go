@@ -23,7 +23,14 @@ func TestQueueOrder(t *testing.T) {
 		var e engine
 		var queued []want // kept sorted by (at, id)
 		var ran, expected []int
-		ops := rapid.SliceOfN(rapid.IntRange(-1, 5), 1, 200).Draw(t, "ops")
+		// delays up to 60ms: enough pending instants for the queue to
+		// find its buckets by a map (mapFrom) and to go back to a scan
+		ops := rapid.SliceOfN(rapid.IntRange(-20, 60), 1, 300).Draw(t, "ops")
+		if rapid.Bool().Draw(t, "spread") { // many instants pending at once
+			for i := range 2 * mapFrom {
+				ops = append([]int{i % 60}, ops...)
+			}
+		}
 		for id, op := range ops {
 			if op < 0 { // run the next event
 				if !e.step(1 << 62) {
@@ -58,6 +65,16 @@ func TestQueueOrder(t *testing.T) {
 			}
 			if e.q.foreground != fg || e.q.len() != len(queued) {
 				t.Fatalf("len %d foreground %d, want %d and %d", e.q.len(), e.q.foreground, len(queued), fg)
+			}
+			if m := e.q.buckets; m != nil {
+				if len(m) != len(e.q.heap) {
+					t.Fatalf("%d buckets by instant, %d in the heap", len(m), len(e.q.heap))
+				}
+				for _, b := range e.q.heap {
+					if m[b.at] != b {
+						t.Fatalf("the bucket of %s is not found by its instant", b.at)
+					}
+				}
 			}
 		}
 		for e.step(1 << 62) {
