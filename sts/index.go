@@ -51,7 +51,7 @@ type Index struct {
 
 	memoGen  int64
 	memoData []byte
-	lastWait string // the last sync's wait message, reused when it repeats
+	waits    waitMemo
 
 	owners []api.OwnerReference // the set's controller reference, for new pods (sync.ownerRefs)
 }

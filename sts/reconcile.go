@@ -2,6 +2,7 @@ package sts
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -224,17 +225,59 @@ func (s *sync) addAlone(a Action) {
 
 // wait records why the sync blocks and returns true (block).
 func (s *sync) wait(format string, args ...any) bool {
-	s.plan.Wait = sprintf(format, args, s.Pods.lastWait)
-	s.Pods.lastWait = s.plan.Wait
+	s.plan.Wait = s.Pods.waits.message(format, args)
+	return true
+}
+
+// waitMemo keeps the last wait message with what it was made of: most
+// syncs of an OrderedReady rollout repeat the wait of the one before, and
+// get the same string without formatting it again.
+type waitMemo struct {
+	format string
+	args   []any
+	text   string
+}
+
+func (m *waitMemo) message(format string, args []any) string {
+	if format == m.format && sameArgs(args, m.args) {
+		return m.text
+	}
+	m.text = sprintf(format, args)
+	m.format, m.args = format, slices.Clone(args)
+	return m.text
+}
+
+// sameArgs reports whether two argument lists are equal, comparing strings
+// and integers only (anything else counts as different).
+func sameArgs(a, b []any) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		switch v := a[i].(type) {
+		case string:
+			if w, ok := b[i].(string); !ok || v != w {
+				return false
+			}
+		case int32:
+			if w, ok := b[i].(int32); !ok || v != w {
+				return false
+			}
+		case int:
+			if w, ok := b[i].(int); !ok || v != w {
+				return false
+			}
+		default:
+			return false
+		}
+	}
 	return true
 }
 
 // sprintf is fmt.Sprintf for wait messages, which most syncs of an
-// OrderedReady rollout make, most of them the message of the sync before:
-// %s of strings and %d of integers are written without fmt's machinery
-// (anything else goes to fmt.Sprintf), and a message equal to last is last
-// itself, not a new string.
-func sprintf(format string, args []any, last string) string {
+// OrderedReady rollout make: %s of strings and %d of integers are written
+// without fmt's machinery; anything else goes to fmt.Sprintf.
+func sprintf(format string, args []any) string {
 	var buf [192]byte
 	b, n := buf[:0], 0
 	for i := 0; i < len(format); i++ {
@@ -274,9 +317,6 @@ func sprintf(format string, args []any, last string) string {
 	}
 	if n != len(args) {
 		return fmt.Sprintf(format, args...)
-	}
-	if string(b) == last {
-		return last
 	}
 	return string(b)
 }

@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"pgregory.net/rapid"
+
+	"github.com/stsim/stsim/api"
 )
 
 // sprintf writes what fmt.Sprintf writes, for the wait messages' verbs
@@ -38,25 +40,33 @@ func TestSprintf(t *testing.T) {
 			}
 		}
 		f := format.String()
-		want := fmt.Sprintf(f, args...)
-		last := rapid.SampledFrom([]string{"", want, want + "x"}).Draw(t, "last")
-		if got := sprintf(f, args, last); got != want {
-			t.Fatalf("sprintf(%q, %v, %q) = %q, want %q", f, args, last, got, want)
+		if got, want := sprintf(f, args), fmt.Sprintf(f, args...); got != want {
+			t.Fatalf("sprintf(%q, %v) = %q, want %q", f, args, got, want)
 		}
 	})
 }
 
-// TestRepeatedWaitIsNotAllocatedAgain: most syncs of an OrderedReady
-// rollout repeat the wait message of the one before; it is not built anew.
-func TestRepeatedWaitIsNotAllocatedAgain(t *testing.T) {
-	args := []any{"web-7", int32(10)}
-	last := sprintf("waiting for %s to be available (minReadySeconds %d)", args, "")
-	allocs := testing.AllocsPerRun(100, func() {
-		if got := sprintf("waiting for %s to be available (minReadySeconds %d)", args, last); got != last {
-			t.Fatalf("got %q", got)
+// TestWaitMemo: the memo gives fmt.Sprintf's message for any sequence of
+// waits, repeated or not, and formats a repeated one no more.
+func TestWaitMemo(t *testing.T) {
+	formats := []string{"waiting for %s to terminate", "waiting for %s (%s) to be deleted", "%d of %s", "%v"}
+	values := []any{"web-0", "web-1", int32(3), 3, api.PodFailed, true}
+	rapid.Check(t, func(t *rapid.T) {
+		var m waitMemo
+		for i := range rapid.IntRange(1, 20).Draw(t, "waits") {
+			f := rapid.SampledFrom(formats).Draw(t, fmt.Sprint("format", i))
+			args := rapid.SliceOfN(rapid.SampledFrom(values), 0, 2).Draw(t, fmt.Sprint("args", i))
+			if got, want := m.message(f, args), fmt.Sprintf(f, args...); got != want {
+				t.Fatalf("message(%q, %v) = %q, want %q", f, args, got, want)
+			}
 		}
 	})
-	if allocs != 0 {
-		t.Fatalf("%v allocations for a repeated message", allocs)
+	var m waitMemo
+	args := []any{"web-7", int32(10)}
+	m.message("waiting for %s to be available (minReadySeconds %d)", args)
+	if allocs := testing.AllocsPerRun(100, func() {
+		m.message("waiting for %s to be available (minReadySeconds %d)", args)
+	}); allocs != 0 {
+		t.Fatalf("%v allocations for a repeated wait", allocs)
 	}
 }
