@@ -33,10 +33,6 @@ type setState struct {
 	failures        int
 	adopt           map[string]bool // orphan pods to adopt, by name
 	release         map[string]bool // owned pods that no longer match, by name
-	// labels is the selector's matchLabels when that is all the selector
-	// says and every label is plain (the selector is immutable), so the
-	// hot path skips re-checking the selector's syntax.
-	labels [][2]string // key, value
 	// syncFn is the queued sync's event, made once; the set's claim and
 	// revision listers are boxed once.
 	syncFn    func()
@@ -50,33 +46,6 @@ func (st *setState) listers(c *Cluster, ns string) (sts.Claims, sts.RevisionName
 		st.claimsIn, st.revsNamed = claimsIn{c, ns}, revisionsIn{c, ns}
 	}
 	return st.claimsIn, st.revsNamed
-}
-
-// matches is the package-level matches with the plain-selector fast path.
-func (st *setState) matches(set *sts.StatefulSet, p *api.Pod) bool {
-	if st.labels == nil {
-		return matches(set, p)
-	}
-	for _, l := range st.labels {
-		if got, ok := p.Labels[l[0]]; !ok || got != l[1] {
-			return false
-		}
-	}
-	parent, _ := sts.ParseName(p.Name)
-	return parent == set.Name
-}
-
-// plainSelector returns sel's matchLabels as pairs if the selector is just
-// that and plainly valid, else nil.
-func plainSelector(sel *api.LabelSelector) [][2]string {
-	if sel == nil || len(sel.MatchExpressions) > 0 || len(sel.MatchLabels) == 0 || !plainLabels(sel.MatchLabels) {
-		return nil
-	}
-	out := make([][2]string, 0, len(sel.MatchLabels))
-	for k, v := range sel.MatchLabels {
-		out = append(out, [2]string{k, v})
-	}
-	return out
 }
 
 func (ct *controller) init(c *Cluster) {
@@ -98,7 +67,7 @@ func (ct *controller) setChanged(set *sts.StatefulSet, removed bool) {
 		}
 		if st == nil {
 			st = &setState{key: key{set.Namespace, set.Name}, uid: set.UID, idx: sts.NewIndex(set),
-				adopt: map[string]bool{}, release: map[string]bool{}, labels: plainSelector(set.Spec.Selector)}
+				adopt: map[string]bool{}, release: map[string]bool{}}
 			ct.byUID[set.UID] = st
 			ct.findOrphans(st, set)
 		}
@@ -110,10 +79,24 @@ func (ct *controller) setChanged(set *sts.StatefulSet, removed bool) {
 // podChanged is the pod informer: the change reaches the controller after
 // the watch latency. Changes due at one instant are delivered by one event,
 // in write order, so a burst of writes costs one event, not one per write.
-func (ct *controller) podChanged(p *api.Pod, removed bool) {
+// What the set's index needs of the pod is read now, while the pod is at
+// hand (sts.PodFacts), so that delivering a burst of 100,000 pod changes
+// reads none of the pods again; a create's labels are read now too, an
+// update's at delivery, where the index mostly has them already.
+func (ct *controller) podChanged(p *api.Pod, removed, created bool) {
 	c := ct.c
 	at := c.eng.now + c.timing.WatchLatency
-	ct.inbox.push(delivery{at: at, pod: p, removed: removed, rv: c.rv})
+	d := delivery{at: at, pod: p, removed: removed, rv: c.rv}
+	if ref := p.ControllerRef(); ref != nil && ref.Kind == "StatefulSet" {
+		d.owner = ref.UID
+		if st := ct.byUID[ref.UID]; st != nil && !removed {
+			d.st, d.facts = st, st.idx.Facts(p)
+			if created {
+				st.idx.ReadLabels(p, &d.facts)
+			}
+		}
+	}
+	ct.inbox.push(d)
 	if ct.drainAt != at {
 		ct.drainAt = at
 		if ct.drainFn == nil {
@@ -123,48 +106,60 @@ func (ct *controller) podChanged(p *api.Pod, removed bool) {
 	}
 }
 
-// delivery is one pod change on its way to the controller.
+// delivery is one pod change on its way to the controller: the pod, the
+// UID of its controller if that is a StatefulSet, and the pod's facts for
+// the index of st, when the controller knew the set at the write.
 type delivery struct {
 	at      time.Duration
 	pod     *api.Pod
 	removed bool
 	rv      uint64
+	owner   string
+	st      *setState
+	facts   sts.PodFacts
 }
 
 // drain delivers every pod change that is due.
 func (ct *controller) drain() {
 	now := ct.c.eng.now
 	for ct.inbox.len() > 0 && ct.inbox.front().at <= now {
-		d := *ct.inbox.front()
+		d := ct.inbox.front()
+		ct.deliver(d)
 		ct.inbox.pop()
-		ct.deliver(d.pod, d.removed, d.rv)
 	}
 }
 
 // deliver is the pod event handler: the pod reaches the index of the set
 // that controls it, or is offered for adoption to the sets that match it.
-func (ct *controller) deliver(p *api.Pod, removed bool, rv uint64) {
-	ref := p.ControllerRef()
-	if ref == nil {
-		if !removed {
+func (ct *controller) deliver(d *delivery) {
+	p := d.pod
+	if d.owner == "" {
+		if !d.removed && p.ControllerRef() == nil {
 			ct.offerOrphan(p)
 		}
 		return
 	}
-	st := ct.byUID[ref.UID]
-	if st == nil || ref.Kind != "StatefulSet" {
+	st := ct.byUID[d.owner]
+	if st == nil {
 		return
 	}
-	switch set := ct.c.sets[st.key]; {
-	case removed:
+	if d.removed {
 		st.idx.Remove(p.Name)
-	case set != nil && !st.matches(set, p):
-		st.idx.Remove(p.Name)
-		st.release[p.Name] = true
-	default:
-		st.idx.Put(p)
+	} else {
+		f := d.facts
+		if d.st != st { // the set was not known at the write
+			f = st.idx.Facts(p)
+		}
+		st.idx.ReadLabels(p, &f)
+		switch set := ct.c.sets[st.key]; {
+		case set != nil && !f.Selected():
+			st.idx.Remove(p.Name)
+			st.release[p.Name] = true
+		default:
+			st.idx.PutFacts(p, f)
+		}
 	}
-	st.seen = max(st.seen, rv)
+	st.seen = max(st.seen, d.rv)
 	ct.enqueue(st)
 }
 

@@ -18,7 +18,7 @@ func (c *Cluster) writePod(p *api.Pod, e Event) {
 	c.podClaimsChanged(p, false)
 	e.Kind, e.Name, e.Namespace = "Pod", p.Name, p.Namespace
 	c.record(e)
-	c.ctrl.podChanged(p, false)
+	c.ctrl.podChanged(p, false, e.Verb == VerbCreate)
 	c.sched.podChanged(p)
 	c.kubelet.podChanged(p)
 	c.dns.ctrl.podChanged(p)
@@ -34,7 +34,7 @@ func (c *Cluster) removePod(p *api.Pod, actor, reason string) {
 	delete(c.pods, k)
 	c.nextRV()
 	c.record(Event{Actor: actor, Verb: VerbRemove, Kind: "Pod", Name: p.Name, Namespace: p.Namespace, Reason: reason})
-	c.ctrl.podChanged(p, true)
+	c.ctrl.podChanged(p, true, false)
 	c.kubelet.podRemoved(p)
 	c.workloadsReap(p) // workload_hooks.go
 	c.sched.unbind(p)

@@ -24,6 +24,10 @@ import (
 type Index struct {
 	name, namespace string
 	claims          []string // claim template names, for storageMatches
+	// selector is the set's (immutable); plainSelector its matchLabels
+	// when that is all it says, plainly valid (PodFacts.Selected).
+	selector      *api.LabelSelector
+	plainSelector [][2]string
 
 	base  int32      // ordinal of bit 0
 	pods  []*api.Pod // by bit; nil where there is none
@@ -59,13 +63,15 @@ type Index struct {
 // NewIndex returns an empty index for set.
 func NewIndex(set *StatefulSet) *Index {
 	x := &Index{
-		name:       set.Name,
-		namespace:  set.Namespace,
-		warming:    map[int32]time.Duration{},
-		minReady:   set.Spec.MinReadySeconds,
-		base:       set.startOrdinal() &^ 63,
-		cursor:     set.startOrdinal(),
-		cursorFrom: set.startOrdinal(),
+		name:          set.Name,
+		namespace:     set.Namespace,
+		selector:      set.Spec.Selector,
+		plainSelector: plainSelector(set.Spec.Selector),
+		warming:       map[int32]time.Duration{},
+		minReady:      set.Spec.MinReadySeconds,
+		base:          set.startOrdinal() &^ 63,
+		cursor:        set.startOrdinal(),
+		cursorFrom:    set.startOrdinal(),
 	}
 	for _, t := range set.Spec.VolumeClaimTemplates {
 		x.claims = append(x.claims, t.Name)
@@ -109,7 +115,15 @@ func (x *Index) fromBit(ord int32) int { return max(0, int(ord-x.base)) }
 // Put adds or replaces a pod. Pods whose name has no valid ordinal are
 // ignored, as upstream's sync ignores them.
 func (x *Index) Put(p *api.Pod) {
-	_, ord := ParseName(p.Name)
+	f := x.Facts(p)
+	x.ReadLabels(p, &f)
+	x.PutFacts(p, f)
+}
+
+// PutFacts is Put of a pod whose facts were taken before (Facts and
+// ReadLabels, by this index): it reads nothing of p.
+func (x *Index) PutFacts(p *api.Pod, f PodFacts) {
+	ord := f.ord
 	if ord < 0 {
 		return
 	}
@@ -123,16 +137,16 @@ func (x *Index) Put(p *api.Pod) {
 	}
 	if x.pods[b] != nil {
 		x.count(x.sums[b], b, -1) // from the summary: the old version is not read
-		if x.sums[b].uid != p.UID {
+		if x.sums[b].uid != f.uid {
 			x.markClaims(ord)
 		}
 	} else {
 		x.markClaims(ord)
 		x.npods++
 	}
-	x.pods[b], x.sums[b] = p, summarize(p)
+	x.pods[b], x.sums[b] = p, summarize(&f)
 	x.count(x.sums[b], b, +1)
-	x.classify(p, ord)
+	x.classify(&f)
 	if ord < x.cursor {
 		x.cursor = max(ord, x.cursorFrom)
 	}
@@ -183,27 +197,28 @@ func (x *Index) rebase(base int32) {
 		if p == nil {
 			continue
 		}
-		ord := x.ord(b)
-		x.markClaims(ord)
-		x.classify(p, ord)
+		x.markClaims(x.ord(b))
+		x.classifyHeld(b)
 		if sum := x.sums[b]; sum.live {
 			x.revisions[x.revisions.find(sum.rev)].bits.set(b)
 		}
 	}
 }
 
-// podSum is what the counters that do not depend on time need of a pod:
-// kept per ordinal, so that replacing a pod does not read the version it
-// replaces.
+// podSum is what the counters that do not depend on time need of a pod,
+// and its label facts: kept per ordinal, so that replacing a pod does not
+// read the version it replaces.
 type podSum struct {
 	uid, rev             string
+	labels               uintptr // PodFacts.labels
 	created, live, ready bool
+	labelNamed, selected bool
 }
 
-func summarize(p *api.Pod) podSum {
-	created := isCreated(p)
-	return podSum{uid: p.UID, rev: p.Labels[RevisionLabel], created: created,
-		live: created && !p.Terminating(), ready: created && isRunningAndReady(p)}
+func summarize(f *PodFacts) podSum {
+	return podSum{uid: f.uid, rev: f.rev, labels: f.labels, created: f.has(factCreated),
+		live: f.has(factCreated) && !f.has(factTerminating), ready: f.has(factCreated) && f.has(factRunningReady),
+		labelNamed: f.has(factLabelNamed), selected: f.has(factSelected)}
 }
 
 // count adds d to the counters for the pod at bit b summarised by sum.
@@ -218,21 +233,23 @@ func (x *Index) count(sum podSum, b int, d int32) {
 	}
 }
 
-// classify sets p's bits, its availability and its warming entry.
-func (x *Index) classify(p *api.Pod, ord int32) {
+// classify sets the bits of the pod with facts f, its availability and its
+// warming entry.
+func (x *Index) classify(f *PodFacts) {
+	ord := f.ord
 	b := x.bit(ord)
 	delete(x.warming, ord)
-	podAvailable := api.IsPodAvailable(p, x.minReady, x.now)
-	avail := isRunningAndReady(p) && podAvailable
+	// upstream IsPodAvailable
+	podAvailable := f.has(factPodReady) && (x.minReady == 0 || f.readySince+time.Duration(x.minReady)*time.Second <= x.now)
+	avail := f.has(factRunningReady) && podAvailable
 	// Every Ready pod still inside minReadySeconds is warming, whatever its
 	// phase: upstream's isUnavailable (IsPodAvailable) ignores the phase, so
 	// the unavailable bit of a Ready pod that is not Running must be
 	// refreshed when time passes too; and the requeue time is the minimum
 	// over every Ready pod (upstream: controller_utils.go
 	// findMinNextPodAvailabilitySimpleCheck uses IsPodReady).
-	if api.IsPodReady(p) && !podAvailable {
-		c := p.Status.Condition(api.PodReady)
-		x.warming[ord] = c.LastTransitionTime + time.Duration(x.minReady)*time.Second
+	if f.has(factPodReady) && !podAvailable {
+		x.warming[ord] = f.readySince + time.Duration(x.minReady)*time.Second
 	}
 	if was := x.avail.has(b); was != avail {
 		x.avail.put(b, avail)
@@ -242,8 +259,8 @@ func (x *Index) classify(p *api.Pod, ord int32) {
 			x.available--
 		}
 	}
-	ok := x.identityMatches(p, ord) && x.storageMatches(p, ord)
-	term := p.Terminating()
+	ok := f.has(factNamed) && f.has(factLabelNamed) && f.has(factStorageOK) // identityMatches && storageMatches
+	term := f.has(factTerminating)
 	x.present.set(b)
 	x.live.put(b, !term)
 	x.unavailable.put(b, !podAvailable || term)
@@ -251,9 +268,18 @@ func (x *Index) classify(p *api.Pod, ord int32) {
 	// templates: processReplica recreates its missing claims in both
 	// policies (upstream: processReplica → createMissingPersistentVolumeClaims).
 	check := x.claimCheck.has(b)
-	x.attention.put(b, isTerminal(p) || !ok || isPending(p) && len(x.claims) > 0 || check)
-	clean := isCreated(p) && !isTerminal(p) && !term && avail && ok && !check
+	x.attention.put(b, f.has(factTerminal) || !ok || f.has(factPending) && len(x.claims) > 0 || check)
+	clean := f.has(factCreated) && !f.has(factTerminal) && !term && avail && ok && !check
 	x.unclean.put(b, !clean)
+}
+
+// classifyHeld classifies the pod held at bit b again (time passed, or the
+// claims or the policy changed): its label facts are the held ones.
+func (x *Index) classifyHeld(b int) {
+	p := x.pods[b]
+	f := x.Facts(p)
+	x.ReadLabels(p, &f)
+	x.classify(&f)
 }
 
 // identityMatches is upstream's identityMatches (stateful_set_utils.go).
@@ -294,7 +320,7 @@ func (x *Index) refresh(set *StatefulSet, now time.Duration) {
 	for ord, at := range x.warming {
 		if at <= now {
 			// order-independent: each entry is handled on its own
-			x.classify(x.Get(ord), ord)
+			x.classifyHeld(x.bit(ord))
 			if ord < x.cursor {
 				x.cursor = max(ord, x.cursorFrom)
 			}

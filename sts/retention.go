@@ -300,7 +300,7 @@ func (x *Index) markClaims(ord int32) {
 func (x *Index) claimsChecked(ord int32) {
 	x.claimCheck.clear(x.bit(ord))
 	if p := x.Get(ord); p != nil {
-		x.classify(p, ord)
+		x.classifyHeld(x.bit(ord))
 	}
 }
 
@@ -317,9 +317,8 @@ func (x *Index) refreshRetention(set *StatefulSet) {
 		return
 	}
 	for b := x.present.next(0); b >= 0; b = x.present.next(b + 1) {
-		ord := x.ord(b)
-		x.markClaims(ord)
-		x.classify(x.pods[b], ord)
+		x.markClaims(x.ord(b))
+		x.classifyHeld(b)
 	}
 	x.cursor = x.cursorFrom
 }
@@ -339,7 +338,7 @@ func (x *Index) ClaimChanged(name string) {
 		}
 		x.markClaims(ord)
 		if p := x.Get(ord); p != nil {
-			x.classify(p, ord)
+			x.classifyHeld(x.bit(ord))
 			if ord < x.cursor {
 				x.cursor = max(ord, x.cursorFrom)
 			}
