@@ -49,16 +49,36 @@ var podEvents = map[string][2]*eventTemplate{
 // records, so that recording one never copies the others (a growing slice
 // of 65,536 records did, at every doubling). kube-apiserver expires events
 // (--event-ttl 1h); the log keeps at most maxEvents, dropping the oldest
-// half when full.
+// half when full. Records name their namespace by its index in
+// namespaces (the namespaces events were recorded in, in order).
 type eventLog struct {
-	chunks [][]eventRecord // all full but the last
-	n      int
+	chunks     [][]eventRecord // all full but the last
+	n          int
+	namespaces []string
+	nsIndex    map[string]uint32
 }
 
 const (
 	eventChunk = 512
 	maxEvents  = 128 * eventChunk
 )
+
+// namespace returns the index of ns in l.namespaces, adding it.
+func (l *eventLog) namespace(ns string) uint32 {
+	if n := len(l.namespaces); n > 0 && l.namespaces[n-1] == ns {
+		return uint32(n - 1)
+	}
+	i, ok := l.nsIndex[ns]
+	if !ok {
+		if l.nsIndex == nil {
+			l.nsIndex = map[string]uint32{}
+		}
+		i = uint32(len(l.namespaces))
+		l.nsIndex[ns] = i
+		l.namespaces = append(l.namespaces, ns)
+	}
+	return i
+}
 
 func (l *eventLog) len() int { return l.n }
 
@@ -82,17 +102,18 @@ func (l *eventLog) add(r eventRecord) {
 	l.n++
 }
 
-// eventRecord is a Kubernetes Event kept compactly (80 bytes): a template
-// and its arguments; the message is rendered only when asked for.
+// eventRecord is a Kubernetes Event kept compactly (64 bytes): a template
+// and its arguments (as many as the template's format has verbs); the
+// message is rendered only when asked for.
 type eventRecord struct {
-	ns, name string
-	t        *eventTemplate
+	name string
 	// args are the message arguments joined by argSep: most events have
 	// one, kept without a copy.
 	args        string
-	count       int32
-	nargs       int32
+	t           *eventTemplate
 	first, last time.Duration
+	count       int32
+	ns          uint32 // eventLog.namespaces
 }
 
 // argSep joins an event's arguments; no argument contains it.
@@ -102,25 +123,41 @@ const argSep = "\x00"
 // of the last few events as the event recorder does.
 func (c *Cluster) event(ns, name string, t *eventTemplate, args ...string) {
 	a := strings.Join(args, argSep)
+	nsi := c.events.namespace(ns)
 	for i := c.events.len() - 1; i >= 0 && i >= c.events.len()-8; i-- {
 		e := c.events.at(i)
-		if e.t == t && e.name == name && e.args == a && int(e.nargs) == len(args) && e.ns == ns {
+		if e.t == t && e.name == name && e.args == a && e.ns == nsi {
 			e.count++
 			e.last = c.eng.now
 			return
 		}
 	}
-	c.events.add(eventRecord{ns: ns, name: name, t: t, args: a, nargs: int32(len(args)), count: 1, first: c.eng.now, last: c.eng.now})
+	c.events.add(eventRecord{ns: nsi, name: name, t: t, args: a, count: 1, first: c.eng.now, last: c.eng.now})
 }
 
-// kubeEvent renders a record.
-func (e *eventRecord) kubeEvent() api.Event {
+// kubeEvent renders the record r of log l.
+func (l *eventLog) kubeEvent(r *eventRecord) api.Event {
 	var args []any
-	if e.nargs > 0 {
-		for _, a := range strings.SplitN(e.args, argSep, int(e.nargs)) {
+	if n := r.t.verbs(); n > 0 {
+		for _, a := range strings.SplitN(r.args, argSep, n) {
 			args = append(args, a)
 		}
 	}
-	return api.Event{Namespace: e.ns, Kind: e.t.kind, Name: e.name, Type: e.t.typ, Reason: e.t.reason,
-		Message: fmt.Sprintf(e.t.format, args...), Source: e.t.source, Count: e.count, First: e.first, Last: e.last}
+	return api.Event{Namespace: l.namespaces[r.ns], Kind: r.t.kind, Name: r.name, Type: r.t.typ, Reason: r.t.reason,
+		Message: fmt.Sprintf(r.t.format, args...), Source: r.t.source, Count: r.count, First: r.first, Last: r.last}
+}
+
+// verbs returns the number of arguments the template's format takes.
+func (t *eventTemplate) verbs() int {
+	n := 0
+	for i := 0; i < len(t.format); i++ {
+		if t.format[i] == '%' {
+			if i+1 < len(t.format) && t.format[i+1] == '%' {
+				i++
+				continue
+			}
+			n++
+		}
+	}
+	return n
 }

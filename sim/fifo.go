@@ -12,8 +12,8 @@ type fifo[T any] struct {
 }
 
 const (
-	fifoChunk       = 256
-	fifoSpareChunks = 4
+	fifoChunk       = 64
+	fifoSpareChunks = 2
 )
 
 func (q *fifo[T]) len() int { return q.n }

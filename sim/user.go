@@ -184,7 +184,7 @@ func (c *Cluster) Namespaces() []*api.Namespace {
 func (c *Cluster) KubeEvents() []api.Event {
 	out := make([]api.Event, c.events.len())
 	for i := range out {
-		out[i] = c.events.at(i).kubeEvent()
+		out[i] = c.events.kubeEvent(c.events.at(i))
 	}
 	return out
 }
