@@ -1321,6 +1321,14 @@ type indexWorld struct {
 	incr   *Index
 	now    time.Duration
 	gates  Gates
+	// written are pod versions whose facts were taken when they were
+	// written, on their way to the index (as sim's watch delivers them)
+	written []writtenPod
+}
+
+type writtenPod struct {
+	p *api.Pod
+	f PodFacts
 }
 
 // drawSpec redraws the mutable parts of the spec; the name, namespace and
@@ -1482,6 +1490,39 @@ func TestIndexIncrementalMatchesFresh(t *testing.T) {
 					w.pods[ord] = p
 					w.incr.Put(p)
 				}
+			},
+			// a write whose facts are taken now and put later (PutFacts):
+			// a new pod, or a new version of a held one that keeps its
+			// labels map (a status change), whose label facts the index
+			// then reuses
+			"write": func(t *rapid.T) {
+				p := w.drawPod(t)
+				if held := w.podList(); len(held) > 0 && rapid.Bool().Draw(t, "update") {
+					q := *rapid.SampledFrom(held).Draw(t, "held")
+					phase(rapid.SampledFrom([]api.PodPhase{api.PodPending, api.PodRunning, api.PodFailed}).Draw(t, "newPhase"))(&q)
+					if rapid.Bool().Draw(t, "newReady") {
+						readySince(w.now)(&q)
+					} else {
+						notReady()(&q)
+					}
+					p = &q
+				}
+				f := w.incr.Facts(p)
+				if rapid.Bool().Draw(t, "labelsNow") {
+					w.incr.ReadLabels(p, &f)
+				}
+				w.written = append(w.written, writtenPod{p, f})
+			},
+			"deliver": func(t *rapid.T) {
+				if len(w.written) == 0 {
+					t.Skip("nothing written")
+				}
+				d := w.written[0]
+				w.written = w.written[1:]
+				w.incr.ReadLabels(d.p, &d.f)
+				_, ord := ParseName(d.p.Name)
+				w.pods[ord] = d.p
+				w.incr.PutFacts(d.p, d.f)
 			},
 			"respec": w.drawSpec,
 			"tick": func(t *rapid.T) {
