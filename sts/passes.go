@@ -93,7 +93,7 @@ func (s *sync) processReplica(ord int32) (block, failed bool) {
 		if !p.Terminating() {
 			s.add(Action{Verb: DeletePod, Pod: p, Reason: name + " is " + string(p.Status.Phase) + ": delete it so that it is recreated"})
 		}
-		return s.waitIf("waiting for %s (%s) to be deleted before recreating it", name, p.Status.Phase), false
+		return s.waitIf("waiting for %s (%s) to be deleted before recreating it", name, string(p.Status.Phase)), false
 	}
 	if isPending(p) {
 		// createMissingPersistentVolumeClaims: the claims, then (if every
@@ -111,7 +111,7 @@ func (s *sync) processReplica(ord int32) (block, failed bool) {
 		case !isRunningAndReady(p):
 			return s.wait("waiting for %s to be Running and Ready%s", name, s.stuckHint(p, ord)), false
 		case !api.IsPodAvailable(p, s.set.Spec.MinReadySeconds, s.Now):
-			return s.wait("waiting for %s to be available (minReadySeconds %d)", name, s.set.Spec.MinReadySeconds), false
+			return s.wait("waiting for %s to be available (minReadySeconds %s)", name, strconv.Itoa(int(s.set.Spec.MinReadySeconds))), false
 		}
 	}
 	storageOK := s.Pods.storageMatches(p, ord)
@@ -165,7 +165,7 @@ func (s *sync) stuckHint(p *api.Pod, ord int32) string {
 
 // waitIf records a wait in OrderedReady, where it blocks; Parallel ignores
 // the block flag.
-func (s *sync) waitIf(format string, args ...any) bool {
+func (s *sync) waitIf(format string, args ...string) bool {
 	if s.monotonic {
 		return s.wait(format, args...)
 	}

@@ -3,7 +3,6 @@ package sts
 import (
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -223,8 +222,9 @@ func (s *sync) addAlone(a Action) {
 	s.add(a)
 }
 
-// wait records why the sync blocks and returns true (block).
-func (s *sync) wait(format string, args ...any) bool {
+// wait records why the sync blocks and returns true (block). The message
+// is format with its %s verbs replaced by args, in order.
+func (s *sync) wait(format string, args ...string) bool {
 	s.plan.Wait = s.Pods.waits.message(format, args)
 	return true
 }
@@ -234,12 +234,12 @@ func (s *sync) wait(format string, args ...any) bool {
 // get the same string without formatting it again.
 type waitMemo struct {
 	format string
-	args   []any
+	args   []string
 	text   string
 }
 
-func (m *waitMemo) message(format string, args []any) string {
-	if format == m.format && sameArgs(args, m.args) {
+func (m *waitMemo) message(format string, args []string) string {
+	if format == m.format && slices.Equal(args, m.args) {
 		return m.text
 	}
 	m.text = sprintf(format, args)
@@ -247,37 +247,10 @@ func (m *waitMemo) message(format string, args []any) string {
 	return m.text
 }
 
-// sameArgs reports whether two argument lists are equal, comparing strings
-// and integers only (anything else counts as different).
-func sameArgs(a, b []any) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		switch v := a[i].(type) {
-		case string:
-			if w, ok := b[i].(string); !ok || v != w {
-				return false
-			}
-		case int32:
-			if w, ok := b[i].(int32); !ok || v != w {
-				return false
-			}
-		case int:
-			if w, ok := b[i].(int); !ok || v != w {
-				return false
-			}
-		default:
-			return false
-		}
-	}
-	return true
-}
-
-// sprintf is fmt.Sprintf for wait messages, which most syncs of an
-// OrderedReady rollout make: %s of strings and %d of integers are written
-// without fmt's machinery; anything else goes to fmt.Sprintf.
-func sprintf(format string, args []any) string {
+// sprintf is fmt.Sprintf for wait messages, whose arguments are strings
+// and whose verbs are %s: written without fmt's machinery (and without
+// boxing the arguments); anything else goes to fmt.Sprintf.
+func sprintf(format string, args []string) string {
 	var buf [192]byte
 	b, n := buf[:0], 0
 	for i := 0; i < len(format); i++ {
@@ -290,33 +263,24 @@ func sprintf(format string, args []any) string {
 			i += j - 1
 			continue
 		}
-		if i+1 == len(format) || n == len(args) {
-			return fmt.Sprintf(format, args...)
+		if i+1 == len(format) || n == len(args) || format[i+1] != 's' {
+			return fmtString(format, args)
 		}
 		i++
-		switch v := args[n].(type) {
-		case string:
-			if format[i] != 's' {
-				return fmt.Sprintf(format, args...)
-			}
-			b = append(b, v...)
-		case int32:
-			if format[i] != 'd' {
-				return fmt.Sprintf(format, args...)
-			}
-			b = strconv.AppendInt(b, int64(v), 10)
-		case int:
-			if format[i] != 'd' {
-				return fmt.Sprintf(format, args...)
-			}
-			b = strconv.AppendInt(b, int64(v), 10)
-		default:
-			return fmt.Sprintf(format, args...)
-		}
+		b = append(b, args[n]...)
 		n++
 	}
 	if n != len(args) {
-		return fmt.Sprintf(format, args...)
+		return fmtString(format, args)
 	}
 	return string(b)
+}
+
+// fmtString is fmt.Sprintf of string arguments.
+func fmtString(format string, args []string) string {
+	boxed := make([]any, len(args))
+	for i, a := range args {
+		boxed[i] = a
+	}
+	return fmt.Sprintf(format, boxed...)
 }
