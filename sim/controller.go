@@ -17,6 +17,17 @@ type controller struct {
 	inbox   fifo[delivery] // pod changes not yet delivered, in write order
 	drainAt time.Duration  // when the last scheduled delivery event runs
 	drainFn func()
+	// setInbox holds the set changes not yet delivered, one watch event
+	// each (setWatchFn, made once): the watch latency is fixed, so the
+	// events run in the order of the changes and each takes the oldest.
+	setInbox   fifo[setDelivery]
+	setWatchFn func()
+}
+
+// setDelivery is one set change on its way to the controller.
+type setDelivery struct {
+	set     *sts.StatefulSet
+	removed bool
 }
 
 // setState is the controller's per-set memory.
@@ -58,22 +69,31 @@ func (ct *controller) init(c *Cluster) {
 // updateStatefulset, deleteStatefulset all enqueue).
 func (ct *controller) setChanged(set *sts.StatefulSet, removed bool) {
 	c := ct.c
-	rv := set.ResourceVersion
-	c.eng.after(c.timing.WatchLatency, ActorStatefulSet, "watch statefulset/", set.Name, func() {
-		st := ct.byUID[set.UID]
-		if removed {
-			delete(ct.byUID, set.UID)
-			return
-		}
-		if st == nil {
-			st = &setState{key: key{set.Namespace, set.Name}, uid: set.UID, idx: sts.NewIndex(set),
-				adopt: map[string]bool{}, release: map[string]bool{}}
-			ct.byUID[set.UID] = st
-			ct.findOrphans(st, set)
-		}
-		st.seen = max(st.seen, rv)
-		ct.enqueue(st)
-	})
+	ct.setInbox.push(setDelivery{set, removed})
+	if ct.setWatchFn == nil {
+		ct.setWatchFn = ct.setWatch // a method value allocates: made once
+	}
+	c.eng.after(c.timing.WatchLatency, ActorStatefulSet, "watch statefulset/", set.Name, ct.setWatchFn)
+}
+
+// setWatch delivers the oldest set change.
+func (ct *controller) setWatch() {
+	d := *ct.setInbox.front()
+	ct.setInbox.pop()
+	set := d.set
+	st := ct.byUID[set.UID]
+	if d.removed {
+		delete(ct.byUID, set.UID)
+		return
+	}
+	if st == nil {
+		st = &setState{key: key{set.Namespace, set.Name}, uid: set.UID, idx: sts.NewIndex(set),
+			adopt: map[string]bool{}, release: map[string]bool{}}
+		ct.byUID[set.UID] = st
+		ct.findOrphans(st, set)
+	}
+	st.seen = max(st.seen, set.ResourceVersion)
+	ct.enqueue(st)
 }
 
 // podChanged is the pod informer: the change reaches the controller after
