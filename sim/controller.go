@@ -171,11 +171,10 @@ func (ct *controller) deliver(d *delivery) {
 			f = st.idx.Facts(p)
 		}
 		st.idx.ReadLabels(p, &f)
-		switch set := ct.c.sets[st.key]; {
-		case set != nil && !f.Selected():
+		if !f.Selected() && ct.c.sets[st.key] != nil {
 			st.idx.Remove(p.Name)
 			st.release[p.Name] = true
-		default:
+		} else {
 			st.idx.PutFacts(p, f)
 		}
 	}

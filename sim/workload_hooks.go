@@ -57,8 +57,12 @@ func (c *Cluster) workloadsStart(p *api.Pod) {
 	if c.workloads == nil {
 		return
 	}
+	procs := c.workloads.procs[p.UID]
+	if len(procs) == 0 {
+		return
+	}
 	cur := c.pods[key{p.Namespace, p.Name}]
-	for _, q := range slices.Clone(c.workloads.procs[p.UID]) {
+	for _, q := range slices.Clone(procs) {
 		if q.state != procCreated || !q.Alive() {
 			continue
 		}
