@@ -182,7 +182,7 @@ func (ct *controller) deletePod(st *setState, set *sts.StatefulSet, a sts.Action
 
 func (ct *controller) updatePod(st *setState, set *sts.StatefulSet, a sts.Action) error {
 	c := ct.c
-	cur := c.pods[key{a.Pod.Namespace, a.Pod.Name}]
+	cur := c.pod(key{a.Pod.Namespace, a.Pod.Name})
 	var err error
 	switch {
 	// An update without a UID is of the object stored under the name (the

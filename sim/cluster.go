@@ -108,7 +108,7 @@ type Cluster struct {
 	namespaces map[string]*api.Namespace
 	nodes      map[string]*api.Node
 	nodeNames  []string
-	pods       map[key]*api.Pod
+	pods       map[key]*podSlot
 	sets       map[key]*sts.StatefulSet
 	revisions  map[key]*sts.ControllerRevision
 	revByOwner map[string][]*sts.ControllerRevision // by controller UID
@@ -147,7 +147,7 @@ func NewCluster(cfg Config) *Cluster {
 		ids:        rand.New(rand.NewPCG(cfg.Seed, 0x1d5)),
 		namespaces: map[string]*api.Namespace{},
 		nodes:      map[string]*api.Node{},
-		pods:       map[key]*api.Pod{},
+		pods:       map[key]*podSlot{},
 		sets:       map[key]*sts.StatefulSet{},
 		revisions:  map[key]*sts.ControllerRevision{},
 		revByOwner: map[string][]*sts.ControllerRevision{},

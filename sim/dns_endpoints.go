@@ -105,7 +105,7 @@ func (ct *sliceController) drain() {
 }
 
 func (ct *sliceController) deliver(pd podDelivery) {
-	p := ct.d.c.pods[key{pd.ns, pd.name}]
+	p := ct.d.c.pod(key{pd.ns, pd.name})
 	for _, k := range slices.SortedFunc(maps.Keys(ct.states), keyLess) {
 		st := ct.states[k]
 		svc := ct.d.services[k]

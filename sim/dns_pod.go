@@ -14,7 +14,7 @@ import (
 // its ClusterFirst resolv.conf and CoreDNS's current zone.
 func (c *Cluster) resolver(pod string) (*api.Pod, dns.Resolver, error) {
 	k := splitName(pod)
-	p := c.pods[k]
+	p := c.pod(k)
 	if p == nil {
 		return nil, dns.Resolver{}, api.NewNotFound("pods", "", k.name)
 	}
@@ -99,7 +99,8 @@ func (c *Cluster) pingTTL(p *api.Pod, ip string) (int, bool) {
 	if ip == p.Status.PodIP || ip == "127.0.0.1" || ip == "::1" {
 		return 64, true
 	}
-	for _, q := range c.pods {
+	for _, slot := range c.pods {
+		q := slot.cur
 		if q.Status.PodIP != ip || c.kubelet.pods[q.UID] == nil {
 			continue
 		}

@@ -79,7 +79,7 @@ func (b *sliceBatch) reconcilePod(name string) {
 
 // desired is the pod's endpoint now, or nil when it is not listed.
 func (b *sliceBatch) desired(name string) *podEndpoint {
-	p := b.d.c.pods[key{b.svc.Namespace, name}]
+	p := b.d.c.pod(key{b.svc.Namespace, name})
 	if p == nil {
 		return nil
 	}

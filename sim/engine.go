@@ -6,18 +6,16 @@ import (
 	"slices"
 	"strings"
 	"time"
-
-	"github.com/stsim/stsim/api"
 )
 
 // event is one scheduled piece of simulated activity. Its instant is its
 // bucket's (queue).
 type event struct {
-	// fn runs the event, or, when nil, step.runStep(pod, arg) does: the
+	// fn runs the event, or, when nil, step.runStep(slot, arg) does: the
 	// steps every pod takes are scheduled without allocating a closure.
 	fn   func()
 	step stepper
-	pod  *api.Pod
+	slot *podSlot
 	arg  uint64
 	// background events (periodic resyncs, back-off retries of things that
 	// cannot progress) do not keep the cluster from being stable.
@@ -28,9 +26,10 @@ type event struct {
 }
 
 // stepper is an actor that runs some of its events without a closure.
-// The event gives it back the pod the step is about and a number.
+// The event gives it back the store slot of the pod the step is about (or
+// nil) and a number.
 type stepper interface {
-	runStep(p *api.Pod, arg uint64)
+	runStep(s *podSlot, arg uint64)
 }
 
 // queue holds the pending events in one total order: by instant, then in
@@ -284,9 +283,9 @@ func (e *engine) backgroundAt(t time.Duration, actor, what, name string, fn func
 	e.q.push(max(t, e.now), event{fn: fn, background: true, actor: actor, what: what, name: name})
 }
 
-// atStep schedules s.runStep(p, arg) at virtual time t (never in the past).
-func (e *engine) atStep(t time.Duration, background bool, actor, what, name string, s stepper, p *api.Pod, arg uint64) {
-	e.q.push(max(t, e.now), event{step: s, pod: p, arg: arg, background: background, actor: actor, what: what, name: name})
+// atStep schedules s.runStep(slot, arg) at virtual time t (never in the past).
+func (e *engine) atStep(t time.Duration, background bool, actor, what, name string, s stepper, slot *podSlot, arg uint64) {
+	e.q.push(max(t, e.now), event{step: s, slot: slot, arg: arg, background: background, actor: actor, what: what, name: name})
 }
 
 // step runs the next event if it is due by limit.
@@ -300,7 +299,7 @@ func (e *engine) step(limit time.Duration) bool {
 	if ev.fn != nil {
 		ev.fn()
 	} else {
-		ev.step.runStep(ev.pod, ev.arg)
+		ev.step.runStep(ev.slot, ev.arg)
 	}
 	return true
 }

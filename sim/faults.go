@@ -59,7 +59,7 @@ func (c *Cluster) KillPod(name string) error {
 
 func (c *Cluster) runningPod(name string) (*api.Pod, *container, error) {
 	k := splitName(name)
-	p := c.pods[k]
+	p := c.pod(k)
 	if p == nil {
 		return nil, nil, api.NewNotFound("pods", "", k.name)
 	}

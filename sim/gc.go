@@ -58,7 +58,7 @@ func (c *Cluster) deleteSet(set *sts.StatefulSet, cascade Cascade, actor string)
 // deleteDependents deletes every object whose controller is owner.
 func (c *Cluster) deleteDependents(owner string) {
 	for _, k := range slices.SortedFunc(maps.Keys(c.pods), keyLess) {
-		if p := c.pods[k]; ownedBy(p.OwnerReferences, owner) && !p.Terminating() {
+		if p := c.pod(k); ownedBy(p.OwnerReferences, owner) && !p.Terminating() {
 			_ = c.deletePod(k.ns, k.name, p.UID, DeleteOptions{}, ActorGarbageCollector, "owner StatefulSet "+ownerName(p.OwnerReferences, owner)+" was deleted")
 		}
 	}
@@ -73,7 +73,7 @@ func (c *Cluster) deleteDependents(owner string) {
 // orphanDependents strips owner references to owner.
 func (c *Cluster) orphanDependents(owner string) {
 	for _, k := range slices.SortedFunc(maps.Keys(c.pods), keyLess) {
-		p := c.pods[k]
+		p := c.pod(k)
 		if !ownedBy(p.OwnerReferences, owner) {
 			continue
 		}
@@ -131,7 +131,8 @@ func (c *Cluster) foregroundOwners(refs []api.OwnerReference) []*sts.StatefulSet
 }
 
 func (c *Cluster) hasDependents(owner string) bool {
-	for _, p := range c.pods {
+	for _, slot := range c.pods {
+		p := slot.cur
 		if ownedBy(p.OwnerReferences, owner) {
 			return true
 		}

@@ -22,9 +22,6 @@ type kubelet struct {
 	byPod    map[key]Behaviour
 	readyFor map[key]bool // readiness overrides ("readiness pod NAME true|false")
 	conds    condCache
-	// self is the container whose pod the kubelet is writing (write), so
-	// that its own write reaches podChanged without a lookup.
-	self     *container
 	statuses statusCache
 }
 
@@ -65,7 +62,10 @@ type container struct {
 	// pod is the stored object of this incarnation (every write reaches
 	// podChanged), nil once removed: steps read it without a store lookup.
 	pod *api.Pod
-	k   *kubelet
+	// slot is the pod's store slot, for the kubelet's writes (nil: look
+	// it up).
+	slot *podSlot
+	k    *kubelet
 }
 
 func (k *kubelet) init(c *Cluster) {
@@ -112,10 +112,11 @@ const (
 
 // write stores a status the kubelet made for rt's pod.
 func (k *kubelet) write(rt *container, p *api.Pod, e Event) {
-	prev := k.self
-	k.self = rt
+	if s := rt.slot; s != nil && s.cur != nil {
+		k.c.writePodIn(s, p, e)
+		return
+	}
 	k.c.writePod(p, e)
-	k.self = prev
 }
 
 // laterStep schedules step kind of rt's current generation.
@@ -126,7 +127,7 @@ func (k *kubelet) laterStep(rt *container, d time.Duration, what string, backgro
 
 // runStep runs a step laterStep scheduled, unless the pod is gone or the
 // container moved on to another generation.
-func (rt *container) runStep(_ *api.Pod, arg uint64) {
+func (rt *container) runStep(_ *podSlot, arg uint64) {
 	p := rt.pod
 	if p == nil || uint64(rt.gen) != arg/stepKinds {
 		return
@@ -158,12 +159,23 @@ func (k *kubelet) later(rt *container, d time.Duration, what string, background 
 
 // podChanged is the kubelet's pod watch.
 func (k *kubelet) podChanged(p *api.Pod) {
+	s := k.c.pods[key{p.Namespace, p.Name}]
+	if s != nil && s.uid != p.UID {
+		s = nil
+	}
+	k.podChangedIn(s, p)
+}
+
+// podChangedIn is podChanged of p, stored in slot s (or nil).
+func (k *kubelet) podChangedIn(s *podSlot, p *api.Pod) {
 	if p.Spec.NodeName == "" {
 		return
 	}
-	rt := k.self
-	if rt == nil || rt.uid != p.UID {
-		rt = k.pods[p.UID]
+	var rt *container
+	if s != nil && s.rt != nil && s.rt.pod != nil {
+		rt = s.rt
+	} else if rt = k.pods[p.UID]; rt != nil && s != nil {
+		s.rt, rt.slot = rt, s // a runtime made without the slot (nodes.go)
 	}
 	if rt != nil {
 		rt.pod = p
@@ -175,8 +187,11 @@ func (k *kubelet) podChanged(p *api.Pod) {
 		if p.Terminating() || p.Status.Phase != api.PodPending {
 			return
 		}
-		rt = &container{key: key{p.Namespace, p.Name}, uid: p.UID, node: p.Spec.NodeName, pod: p, k: k}
+		rt = &container{key: key{p.Namespace, p.Name}, uid: p.UID, node: p.Spec.NodeName, pod: p, slot: s, k: k}
 		k.pods[p.UID] = rt
+		if s != nil {
+			s.rt = rt
+		}
 		k.laterStep(rt, k.c.timing.WatchLatency, "start containers of pod/", false, stepPull)
 		return
 	}

@@ -243,7 +243,8 @@ func (l *nodeLifecycle) runtimesOn(node string) []*container {
 // podsOn returns the pods bound to a node, by key.
 func (c *Cluster) podsOn(node string) []*api.Pod {
 	var out []*api.Pod
-	for _, p := range c.pods {
+	for _, slot := range c.pods {
+		p := slot.cur
 		if p.Spec.NodeName == node {
 			out = append(out, p)
 		}
@@ -316,7 +317,7 @@ func (c *Cluster) powerOff(name string, partition bool) error {
 				r++ // the reboot's start is a restart
 			}
 			h.restarts[rt.uid] = r
-			p := c.pods[rt.key]
+			p := c.pod(rt.key)
 			if p == nil || p.UID != rt.uid {
 				p = &api.Pod{ObjectMeta: api.ObjectMeta{Name: rt.key.name, Namespace: rt.key.ns, UID: rt.uid}}
 			}

@@ -60,7 +60,7 @@ func (t target) key() containerKey {
 // server's errors.
 func (c *Cluster) execTarget(pod, name string) (target, error) {
 	k := splitName(pod)
-	p := c.pods[k]
+	p := c.pod(k)
 	if p == nil {
 		return target{}, api.NewNotFound("pods", "", k.name)
 	}

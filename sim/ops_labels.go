@@ -15,7 +15,7 @@ import (
 // an orphan that starts matching is adopted.
 func (c *Cluster) SetPodLabels(name string, labels map[string]string) error {
 	k := splitName(name)
-	p := c.pods[k]
+	p := c.pod(k)
 	if p == nil {
 		return api.NewNotFound("pods", "", k.name)
 	}

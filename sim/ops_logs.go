@@ -18,7 +18,7 @@ func (c *Cluster) appendLog(k containerKey, text string) {
 // standard output through Exec (e.g. `sh -c 'echo hi > /proc/1/fd/1'`).
 func (c *Cluster) Logs(pod, container string, previous bool) (string, error) {
 	k := splitName(pod)
-	p := c.pods[k]
+	p := c.pod(k)
 	if p == nil {
 		return "", api.NewNotFound("pods", "", k.name)
 	}

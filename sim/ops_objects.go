@@ -21,7 +21,7 @@ func (c *Cluster) ApplyPod(in *api.Pod) (string, error) {
 	if p.Namespace == "" {
 		p.Namespace = "default"
 	}
-	old := c.pods[key{p.Namespace, p.Name}]
+	old := c.pod(key{p.Namespace, p.Name})
 	if old == nil {
 		return c.createPod(&p)
 	}

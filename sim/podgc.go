@@ -40,7 +40,8 @@ func (l *nodeLifecycle) gcOrphansLater() {
 	c.eng.at(at, ActorGarbageCollector, "collect pods of deleted nodes", "", func() {
 		l.gc.orphansAt = -1
 		missing := map[string]bool{}
-		for _, p := range c.pods {
+		for _, slot := range c.pods {
+			p := slot.cur
 			if n := p.Spec.NodeName; n != "" && c.nodes[n] == nil {
 				missing[n] = true
 			}
@@ -50,7 +51,7 @@ func (l *nodeLifecycle) gcOrphansLater() {
 		}
 		c.eng.after(podGCQuarantine, ActorGarbageCollector, "collect pods of deleted nodes", "", func() {
 			for _, k := range sortedKeys(c.pods) {
-				p := c.pods[k]
+				p := c.pod(k)
 				if n := p.Spec.NodeName; missing[n] && c.nodes[n] == nil {
 					cond := &api.PodCondition{Type: podDisruptionTarget, Status: api.ConditionTrue, LastTransitionTime: c.eng.now,
 						Reason: "DeletionByPodGC", Message: "PodGC: node no longer exists"}
@@ -89,7 +90,8 @@ func (l *nodeLifecycle) anyOutOfService() bool {
 func (l *nodeLifecycle) gcTerminating() {
 	c := l.c
 	var pods []*api.Pod
-	for _, p := range c.pods {
+	for _, slot := range c.pods {
+		p := slot.cur
 		if n := c.nodes[p.Spec.NodeName]; p.Terminating() && n != nil && outOfService(n) {
 			pods = append(pods, p)
 		}

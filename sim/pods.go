@@ -25,7 +25,7 @@ type DeleteOptions struct {
 // #64023). It also rejects a name that is taken.
 func (c *Cluster) admitPod(p *api.Pod) error {
 	admitTolerations(p) // the DefaultTolerationSeconds admission plugin (taint_eviction.go)
-	if _, ok := c.pods[key{p.Namespace, p.Name}]; ok {
+	if c.pod(key{p.Namespace, p.Name}) != nil {
 		return api.NewAlreadyExists("pods", "", p.Name)
 	}
 	if _, ok := c.namespaces[p.Namespace]; !ok {
@@ -71,7 +71,7 @@ func plainLabels(m map[string]string) bool {
 // deletePod starts the deletion of a pod (upstream: the API server's
 // graceful deletion). uid, when non-empty, is a precondition.
 func (c *Cluster) deletePod(ns, name, uid string, opts DeleteOptions, actor, reason string) error {
-	cur := c.pods[key{ns, name}]
+	cur := c.pod(key{ns, name})
 	if cur == nil || uid != "" && cur.UID != uid {
 		return api.NewNotFound("pods", "", name)
 	}
@@ -116,7 +116,7 @@ func (ct *controller) claimPods(st *setState, set *sts.StatefulSet) {
 	}
 	for _, name := range slices.Sorted(maps.Keys(st.adopt)) {
 		delete(st.adopt, name)
-		p := c.pods[key{set.Namespace, name}]
+		p := c.pod(key{set.Namespace, name})
 		if p == nil || p.ControllerRef() != nil || p.Terminating() || !matches(set, p) {
 			continue
 		}
@@ -128,7 +128,7 @@ func (ct *controller) claimPods(st *setState, set *sts.StatefulSet) {
 	}
 	for _, name := range slices.Sorted(maps.Keys(st.release)) {
 		delete(st.release, name)
-		p := c.pods[key{set.Namespace, name}]
+		p := c.pod(key{set.Namespace, name})
 		if p == nil || p.ControllerRef() == nil || p.ControllerRef().UID != set.UID || matches(set, p) {
 			continue
 		}
@@ -160,7 +160,7 @@ func (ct *controller) offerOrphan(p *api.Pod) {
 // findOrphans offers existing orphans to a new set.
 func (ct *controller) findOrphans(st *setState, set *sts.StatefulSet) {
 	for _, k := range slices.SortedFunc(maps.Keys(ct.c.pods), keyLess) {
-		p := ct.c.pods[k]
+		p := ct.c.pod(k)
 		if k.ns == set.Namespace && p.ControllerRef() == nil && matches(set, p) {
 			st.adopt[p.Name] = true
 		}

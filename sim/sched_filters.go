@@ -220,7 +220,8 @@ func (s *scheduler) affinityFor(p *api.Pod) *affinityState {
 		st.antiKeys = append(st.antiKeys, t.TopologyKey)
 	}
 	if len(aff)+len(anti) > 0 {
-		for _, o := range c.pods {
+		for _, slot := range c.pods {
+			o := slot.cur
 			node := s.liveNode(o)
 			if node == nil || o.UID == p.UID {
 				continue
@@ -240,7 +241,7 @@ func (s *scheduler) affinityFor(p *api.Pod) *affinityState {
 		}
 	}
 	for k, uid := range s.anti {
-		o := c.pods[k]
+		o := c.pod(k)
 		if o == nil || o.UID != uid || o.UID == p.UID {
 			continue
 		}
@@ -344,7 +345,7 @@ func (s *scheduler) unschedulable(p *api.Pod, msg string, podSensitive bool) {
 			return
 		}
 		delete(c.stor.sched.parked, k)
-		if cur := c.pods[k]; cur != nil && cur.UID == uid && cur.Spec.NodeName == "" && !cur.Terminating() {
+		if cur := c.pod(k); cur != nil && cur.UID == uid && cur.Spec.NodeName == "" && !cur.Terminating() {
 			s.podChanged(cur)
 		}
 	})
@@ -375,7 +376,7 @@ func (s *scheduler) requeue(all bool) {
 			}
 			delete(c.stor.sched.parked, k)
 			delete(s.waitsForPods, k)
-			if p := c.pods[k]; p != nil && p.UID == uid && p.Spec.NodeName == "" && !p.Terminating() {
+			if p := c.pod(k); p != nil && p.UID == uid && p.Spec.NodeName == "" && !p.Terminating() {
 				s.podChanged(p)
 			}
 		}
@@ -395,8 +396,8 @@ func (s *scheduler) bindFailed(p *api.Pod, err error) {
 	s.attempts[uid] = n + 1
 	d := min(bindBackoffInitial<<min(n, 10), bindBackoffMax)
 	c.eng.after(d, ActorScheduler, "retry binding of pod/", p.Name, func() {
-		if cur := c.pods[k]; cur != nil && cur.UID == uid && cur.Spec.NodeName == "" && !cur.Terminating() {
-			s.bind(cur)
+		if slot := c.pods[k]; slot != nil && slot.cur.UID == uid && slot.cur.Spec.NodeName == "" && !slot.cur.Terminating() {
+			s.bind(slot)
 		}
 	})
 }

@@ -33,24 +33,31 @@ type scheduler struct {
 
 // podChanged is the scheduler's watch: an unbound, live pod gets a binding.
 func (s *scheduler) podChanged(p *api.Pod) {
+	s.podChangedIn(s.c.pods[key{p.Namespace, p.Name}], p)
+}
+
+// podChangedIn is podChanged of p, stored in slot.
+func (s *scheduler) podChangedIn(slot *podSlot, p *api.Pod) {
 	if p.Spec.NodeName != "" || p.Terminating() || p.Status.Phase != api.PodPending {
 		return
 	}
 	c := s.c
-	c.eng.atStep(c.eng.now+c.timing.WatchLatency+c.jitter(c.timing.Scheduling), false, ActorScheduler, "schedule pod/", p.Name, s, p, 0)
+	c.eng.atStep(c.eng.now+c.timing.WatchLatency+c.jitter(c.timing.Scheduling), false, ActorScheduler, "schedule pod/", p.Name, s, slot, 0)
 }
 
-// runStep is a scheduling attempt of the pod p was a version of.
-func (s *scheduler) runStep(p *api.Pod, _ uint64) {
-	cur := s.c.pods[key{p.Namespace, p.Name}]
-	if cur == nil || cur.UID != p.UID || cur.Spec.NodeName != "" || cur.Terminating() {
+// runStep is a scheduling attempt of the pod in slot: still there, unbound
+// and not terminating (a slot holds one pod, UID and all).
+func (s *scheduler) runStep(slot *podSlot, _ uint64) {
+	if cur := slot.cur; cur == nil || cur.Spec.NodeName != "" || cur.Terminating() {
 		return
 	}
-	s.bind(cur)
+	s.bind(slot)
 }
 
-func (s *scheduler) bind(p *api.Pod) {
+// bind binds the pod in slot, or reports why it cannot.
+func (s *scheduler) bind(slot *podSlot) {
 	c := s.c
+	p := slot.cur
 	if s.parked(p) {
 		return
 	}
@@ -88,7 +95,7 @@ func (s *scheduler) bind(p *api.Pod) {
 	if c.tracing() {
 		ev.Reason, ev.Detail = "assigned to "+best, podDetail{Phase: "Pending", Node: best}
 	}
-	c.writePod(&n, ev)
+	c.writePodIn(slot, &n, ev)
 	c.life.podBound(&n)
 }
 

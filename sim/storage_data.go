@@ -159,7 +159,7 @@ func (c *Cluster) claimData(ns, claim string) *VolumeData {
 // volumes, unknown pods and unbound claims.
 func (c *Cluster) VolumeForMount(podName, p string) (data *VolumeData, rel string, ok bool) {
 	k := splitName(podName)
-	pod := c.pods[k]
+	pod := c.pod(k)
 	if pod == nil {
 		return nil, "", false
 	}

@@ -80,7 +80,7 @@ func (c *Cluster) gcClaims(owner string) {
 func (c *Cluster) ownerExists(ns string, r api.OwnerReference) bool {
 	switch r.Kind {
 	case "Pod":
-		p := c.pods[key{ns, r.Name}]
+		p := c.pod(key{ns, r.Name})
 		return p != nil && p.UID == r.UID
 	case "StatefulSet":
 		s := c.sets[key{ns, r.Name}]

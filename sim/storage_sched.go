@@ -232,7 +232,7 @@ func (c *Cluster) volumesPreBind(p *api.Pod, node string) bool {
 		c.eng.backgroundAt(c.eng.now+bindTimeout, ActorScheduler, "volume binding timeout of pod/", p.Name, func() {
 			if w := s.binding[k]; w != nil && w.uid == uid {
 				delete(s.binding, k)
-				if cur := c.pods[k]; cur != nil && cur.UID == uid && cur.Spec.NodeName == "" {
+				if cur := c.pod(k); cur != nil && cur.UID == uid && cur.Spec.NodeName == "" {
 					c.podEventMsg(k.ns, k.name, "Warning", "FailedScheduling", "default-scheduler",
 						`running PreBind plugin "VolumeBinding": binding volumes: context deadline exceeded`)
 					c.sched.podChanged(cur)

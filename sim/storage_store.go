@@ -200,7 +200,7 @@ func (c *Cluster) podClaimsChanged(p *api.Pod, removed bool) {
 func (c *Cluster) podsUsing(k key) []*api.Pod {
 	var out []*api.Pod
 	for _, name := range slices.Sorted(maps.Keys(c.stor.podsByClaim[k])) {
-		if p := c.pods[key{k.ns, name}]; p != nil {
+		if p := c.pod(key{k.ns, name}); p != nil {
 			out = append(out, p)
 		}
 	}

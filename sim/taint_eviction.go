@@ -205,7 +205,7 @@ func (l *nodeLifecycle) evict(e *eviction) {
 	}
 	delete(l.evictions, e.uid)
 	c := l.c
-	p := c.pods[e.key]
+	p := c.pod(e.key)
 	if p == nil || p.UID != e.uid {
 		return
 	}

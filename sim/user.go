@@ -136,8 +136,8 @@ func (c *Cluster) CreateNamespace(name string) error {
 
 // Pod returns the named pod.
 func (c *Cluster) Pod(name string) (*api.Pod, bool) {
-	p, ok := c.pods[splitName(name)]
-	return p, ok
+	p := c.pod(splitName(name))
+	return p, p != nil
 }
 
 // StatefulSet returns the named StatefulSet.
@@ -149,7 +149,14 @@ func (c *Cluster) StatefulSet(name string) (*sts.StatefulSet, bool) {
 // Pods returns the pods of a namespace ("" for all) sorted by namespace and
 // name.
 func (c *Cluster) Pods(namespace string) []*api.Pod {
-	return sortedValues(c.pods, namespace)
+	keys := slices.SortedFunc(maps.Keys(c.pods), keyLess)
+	out := make([]*api.Pod, 0, len(keys))
+	for _, k := range keys {
+		if namespace == "" || k.ns == namespace {
+			out = append(out, c.pods[k].cur)
+		}
+	}
+	return out
 }
 
 // StatefulSets returns the StatefulSets of a namespace ("" for all).

@@ -61,7 +61,7 @@ func (c *Cluster) workloadsStart(p *api.Pod) {
 	if len(procs) == 0 {
 		return
 	}
-	cur := c.pods[key{p.Namespace, p.Name}]
+	cur := c.pod(key{p.Namespace, p.Name})
 	for _, q := range slices.Clone(procs) {
 		if q.state != procCreated || !q.Alive() {
 			continue
@@ -118,7 +118,7 @@ func (c *Cluster) workloadsReap(p *api.Pod) {
 // the default container), if its image runs a workload.
 func (c *Cluster) Process(pod, container string) (*Process, bool) {
 	k := splitName(pod)
-	p := c.pods[k]
+	p := c.pod(k)
 	if p == nil || c.workloads == nil {
 		return nil, false
 	}

@@ -13,7 +13,7 @@ func (p *Process) SetReady(ready bool) {
 		return
 	}
 	p.reportsReady, p.ready = true, ready
-	pod := p.c.pods[p.key]
+	pod := p.c.pod(p.key)
 	if pod == nil || pod.UID != p.uid || p.state == procCreated {
 		return
 	}
@@ -54,7 +54,7 @@ func (p *Process) Exit(code int) {
 	}
 	c, rt, start := p.c, p.rt, p.start
 	c.eng.after(0, actorWorkload, "exit of pod/", p.key.name, func() {
-		pod := c.pods[p.key]
+		pod := c.pod(p.key)
 		if cur := c.kubelet.pods[p.uid]; cur != rt || !rt.running || rt.started != start || pod == nil || pod.UID != p.uid {
 			return
 		}
