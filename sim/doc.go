@@ -35,9 +35,14 @@
 // set's pods, the condition lists the kubelet writes at one instant, the
 // container status lists, and the pod of a create, which is stored as the
 // plan made it. Any code that changes a field copies it first
-// (slices.Clone, maps.Clone). A write reaches the StatefulSet controller
-// after the watch latency, in write order; the writes due at one instant
-// are delivered by one event.
+// (slices.Clone, maps.Clone). Each pod has a slot in the store from its
+// create to its removal; the actors that act on a pod later (the
+// scheduler's binding, the kubelet's steps) keep the slot, which gives
+// the current version without a lookup. A write reaches the StatefulSet
+// controller after the watch latency, in write order; the writes due at
+// one instant are delivered by one event, and what the controller's index
+// needs of the pod (sts.PodFacts) is read at the write, while the pod is
+// at hand.
 //
 // # The controller
 //

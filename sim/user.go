@@ -134,13 +134,16 @@ func (c *Cluster) CreateNamespace(name string) error {
 	return nil
 }
 
-// Pod returns the named pod.
+// Pod returns the named pod. It is the stored object, shared with the
+// simulation: read it, do not change it (ApplyPod and the fault and
+// operation calls change pods).
 func (c *Cluster) Pod(name string) (*api.Pod, bool) {
 	p := c.pod(splitName(name))
 	return p, p != nil
 }
 
-// StatefulSet returns the named StatefulSet.
+// StatefulSet returns the named StatefulSet. It is the stored object,
+// shared with the simulation: read it, do not change it.
 func (c *Cluster) StatefulSet(name string) (*sts.StatefulSet, bool) {
 	s, ok := c.sets[splitName(name)]
 	return s, ok
