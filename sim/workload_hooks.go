@@ -100,7 +100,7 @@ func (c *Cluster) workloadsForceTerminate(p *api.Pod) {
 // container is no longer running (crash, kill, eviction, removal) are
 // killed, and their peers see their connections close.
 func (c *Cluster) workloadsReap(p *api.Pod) {
-	if c.workloads == nil {
+	if c.workloads == nil || len(c.workloads.procs) == 0 {
 		return
 	}
 	procs := c.workloads.procs[p.UID]
