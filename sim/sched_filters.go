@@ -54,7 +54,7 @@ func (s *scheduler) pick(p *api.Pod) (string, string, bool) {
 	}
 	aff := s.affinityFor(p)
 	only, _ := nodeAffinityNodeNames(p.Spec.RequiredNodeSelector())
-	best := ""
+	best, bestLoad := "", 0
 	var reasons, preempt map[string]int
 	for _, name := range c.nodeNames {
 		if only != nil && !only[name] {
@@ -65,10 +65,11 @@ func (s *scheduler) pick(p *api.Pod) (string, string, bool) {
 			preempt[preemptNotHelpful]++
 			continue
 		}
-		r, resolvable := s.filter(p, c.nodes[name], aff)
+		load := s.load[name]
+		r, resolvable := s.filter(p, c.nodes[name], load, aff)
 		if r == "" {
-			if best == "" || s.load[name] < s.load[best] {
-				best = name
+			if best == "" || load < bestLoad {
+				best, bestLoad = name, load
 			}
 			continue
 		}
@@ -135,7 +136,7 @@ func nodeAffinityNodeNames(sel *api.NodeSelector) (only map[string]bool, conflic
 // filter returns why the node does not fit the pod ("" if it does) and
 // whether preemption could resolve it (Unschedulable rather than
 // UnschedulableAndUnresolvable).
-func (s *scheduler) filter(p *api.Pod, n *api.Node, aff *affinityState) (string, bool) {
+func (s *scheduler) filter(p *api.Pod, n *api.Node, load int, aff *affinityState) (string, bool) {
 	c := s.c
 	switch {
 	case n.Spec.Unschedulable && !api.TolerationsTolerateTaint(p.Spec.Tolerations, &taintUnschedulable):
@@ -144,7 +145,7 @@ func (s *scheduler) filter(p *api.Pod, n *api.Node, aff *affinityState) (string,
 		return reasonTaints, false
 	case !nodeAffinityMatches(&p.Spec, n):
 		return reasonNodeAffinity, false
-	case n.Status.Pods > 0 && int32(s.load[n.Name])+1 > n.Status.Pods:
+	case n.Status.Pods > 0 && int32(load)+1 > n.Status.Pods:
 		return reasonTooManyPods, true
 	}
 	if hasClaims(p) {
