@@ -135,7 +135,7 @@ func nodeAffinityNodeNames(sel *api.NodeSelector) (only map[string]bool, conflic
 
 // filter returns why the node does not fit the pod ("" if it does) and
 // whether preemption could resolve it (Unschedulable rather than
-// UnschedulableAndUnresolvable).
+// UnschedulableAndUnresolvable); load is the pods bound to the node.
 func (s *scheduler) filter(p *api.Pod, n *api.Node, load int, aff *affinityState) (string, bool) {
 	c := s.c
 	switch {
