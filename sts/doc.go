@@ -28,8 +28,9 @@
 // the pods the Index holds. A property test checks that an Index kept up
 // to date and one rebuilt from scratch give the same plans.
 //
-// An Index reads a pod once, into PodFacts (Facts, ReadLabels), and never
-// again: an owner that sees pods long before they reach the index, as a
-// watch does, can take the facts while the pod is in cache and hand them
-// over later (PutFacts). Put does both at once.
+// An Index reads what it needs of a pod version into PodFacts (Facts,
+// ReadLabels), and reads the pod again only to reclassify it when time
+// passes or its claims change: an owner that sees pods long before they
+// reach the index, as a watch does, can take the facts while the pod is in
+// cache and hand them over later (PutFacts). Put does both at once.
 package sts
