@@ -211,10 +211,10 @@ func (ct *controller) updatePod(st *setState, set *sts.StatefulSet, a sts.Action
 func (ct *controller) podEvent(set *sts.StatefulSet, verb, pod string, err error) {
 	t := podEvents[verb]
 	if err != nil {
-		ct.c.event(set.Namespace, set.Name, t[1], pod, set.Name, err.Error())
+		ct.c.event(set.Namespace, set.Name, t[1], pod, err.Error())
 		return
 	}
-	ct.c.event(set.Namespace, set.Name, t[0], pod, set.Name)
+	ct.c.event(set.Namespace, set.Name, t[0], pod)
 }
 
 // writeStatus writes the set's status subresource.

@@ -9,7 +9,9 @@ import (
 )
 
 // eventTemplate is the fixed part of a Kubernetes Event: who records it,
-// about what kind of object, and its message format (string verbs only).
+// about what kind of object, and its message format: string verbs for the
+// arguments recorded with the event, and {ns} and {name} for the namespace
+// and name of the object it is about, which need not be recorded twice.
 type eventTemplate struct {
 	kind, typ, reason, source, format string
 }
@@ -17,15 +19,15 @@ type eventTemplate struct {
 // The Kubernetes Events the simulation records, worded as upstream's
 // components word them.
 var (
-	evCreatePod       = &eventTemplate{"StatefulSet", "Normal", "SuccessfulCreate", ActorStatefulSet, "Create Pod %s in StatefulSet %s successful"}
-	evDeletePod       = &eventTemplate{"StatefulSet", "Normal", "SuccessfulDelete", ActorStatefulSet, "Delete Pod %s in StatefulSet %s successful"}
-	evUpdatePod       = &eventTemplate{"StatefulSet", "Normal", "SuccessfulUpdate", ActorStatefulSet, "Update Pod %s in StatefulSet %s successful"}
-	evCreatePodFailed = &eventTemplate{"StatefulSet", "Warning", "FailedCreate", ActorStatefulSet, "Create Pod %s in StatefulSet %s failed error: %s"}
-	evDeletePodFailed = &eventTemplate{"StatefulSet", "Warning", "FailedDelete", ActorStatefulSet, "Delete Pod %s in StatefulSet %s failed error: %s"}
-	evUpdatePodFailed = &eventTemplate{"StatefulSet", "Warning", "FailedUpdate", ActorStatefulSet, "Update Pod %s in StatefulSet %s failed error: %s"}
+	evCreatePod       = &eventTemplate{"StatefulSet", "Normal", "SuccessfulCreate", ActorStatefulSet, "Create Pod %s in StatefulSet {name} successful"}
+	evDeletePod       = &eventTemplate{"StatefulSet", "Normal", "SuccessfulDelete", ActorStatefulSet, "Delete Pod %s in StatefulSet {name} successful"}
+	evUpdatePod       = &eventTemplate{"StatefulSet", "Normal", "SuccessfulUpdate", ActorStatefulSet, "Update Pod %s in StatefulSet {name} successful"}
+	evCreatePodFailed = &eventTemplate{"StatefulSet", "Warning", "FailedCreate", ActorStatefulSet, "Create Pod %s in StatefulSet {name} failed error: %s"}
+	evDeletePodFailed = &eventTemplate{"StatefulSet", "Warning", "FailedDelete", ActorStatefulSet, "Delete Pod %s in StatefulSet {name} failed error: %s"}
+	evUpdatePodFailed = &eventTemplate{"StatefulSet", "Warning", "FailedUpdate", ActorStatefulSet, "Update Pod %s in StatefulSet {name} failed error: %s"}
 	evCreateClaim     = &eventTemplate{"StatefulSet", "Normal", "SuccessfulCreate", ActorStatefulSet, "Create Claim %s Pod %s in StatefulSet %s success"}
 	evCreateClaimFail = &eventTemplate{"StatefulSet", "Warning", "FailedCreate", ActorStatefulSet, "Create Claim %s for Pod %s in StatefulSet %s failed error: %s"}
-	evScheduled       = &eventTemplate{"Pod", "Normal", "Scheduled", "default-scheduler", "Successfully assigned %s/%s to %s"}
+	evScheduled       = &eventTemplate{"Pod", "Normal", "Scheduled", "default-scheduler", "Successfully assigned {ns}/{name} to %s"}
 	evPresent         = &eventTemplate{"Pod", "Normal", "Pulled", ActorKubelet, "Container image %q already present on machine"}
 	evPulling         = &eventTemplate{"Pod", "Normal", "Pulling", ActorKubelet, "Pulling image %q"}
 	evPulled          = &eventTemplate{"Pod", "Normal", "Pulled", ActorKubelet, "Successfully pulled image %q in %s"}
@@ -143,8 +145,13 @@ func (l *eventLog) kubeEvent(r *eventRecord) api.Event {
 			args = append(args, a)
 		}
 	}
-	return api.Event{Namespace: l.namespaces[r.ns], Kind: r.t.kind, Name: r.name, Type: r.t.typ, Reason: r.t.reason,
-		Message: fmt.Sprintf(r.t.format, args...), Source: r.t.source, Count: r.count, First: r.first, Last: r.last}
+	ns := l.namespaces[r.ns]
+	format := r.t.format
+	if strings.Contains(format, "{") {
+		format = strings.NewReplacer("{ns}", ns, "{name}", r.name).Replace(format)
+	}
+	return api.Event{Namespace: ns, Kind: r.t.kind, Name: r.name, Type: r.t.typ, Reason: r.t.reason,
+		Message: fmt.Sprintf(format, args...), Source: r.t.source, Count: r.count, First: r.first, Last: r.last}
 }
 
 // verbs returns the number of arguments the template's format takes.

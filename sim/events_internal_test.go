@@ -46,9 +46,9 @@ func TestEventRecordSize(t *testing.T) {
 func TestEventNamespaces(t *testing.T) {
 	c := NewCluster(Config{})
 	c.events = eventLog{}
-	c.event("a", "web-0", evScheduled, "a", "web-0", "node-1")
-	c.event("b", "web-0", evScheduled, "a", "web-0", "node-1")
-	c.event("a", "web-0", evScheduled, "a", "web-0", "node-1")
+	c.event("a", "web-0", evScheduled, "node-1")
+	c.event("b", "web-0", evScheduled, "node-1")
+	c.event("a", "web-0", evScheduled, "node-1")
 	c.event("kube-system", "x", evPulling, "img")
 	var got []string
 	for _, e := range c.KubeEvents() {
@@ -56,7 +56,7 @@ func TestEventNamespaces(t *testing.T) {
 	}
 	want := []string{
 		"a/web-0 x2 Successfully assigned a/web-0 to node-1",
-		"b/web-0 x1 Successfully assigned a/web-0 to node-1",
+		"b/web-0 x1 Successfully assigned b/web-0 to node-1",
 		`kube-system/x x1 Pulling image "img"`,
 	}
 	if !slices.Equal(got, want) {

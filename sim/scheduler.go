@@ -90,7 +90,7 @@ func (s *scheduler) bind(slot *podSlot) {
 		s.scheduledAt = c.eng.now
 	}
 	n.Status.Conditions = s.scheduled
-	c.event(p.Namespace, p.Name, evScheduled, p.Namespace, p.Name, best)
+	c.event(p.Namespace, p.Name, evScheduled, best)
 	ev := Event{Actor: ActorScheduler, Verb: VerbUpdate}
 	if c.tracing() {
 		ev.Reason, ev.Detail = "assigned to "+best, podDetail{Phase: "Pending", Node: best}

@@ -30,7 +30,7 @@ func (ct *controller) updateClaim(st *setState, set *sts.StatefulSet, a sts.Acti
 // caller's recordPodEvent("update", …)).
 func (ct *controller) claimUpdateFailed(set *sts.StatefulSet, claim string, err error) {
 	_, ord := sts.ParseName(claim)
-	ct.c.event(set.Namespace, set.Name, evUpdatePodFailed, sts.PodName(set.Name, ord), set.Name,
+	ct.c.event(set.Namespace, set.Name, evUpdatePodFailed, sts.PodName(set.Name, ord),
 		"could not update claim "+claim+" for delete policy ownerRefs: "+err.Error())
 }
 
