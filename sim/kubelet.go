@@ -266,8 +266,7 @@ func (k *kubelet) run(rt *container, p *api.Pod) {
 	n.Status.Phase = api.PodRunning
 	n.Status.PodIP, n.Status.HostIP = rt.ip, k.c.nodes[rt.node].Status.InternalIP
 	if n.Status.StartTime == nil {
-		now := k.c.eng.now
-		n.Status.StartTime = &now
+		n.Status.StartTime = k.conds.startTime(k.c.eng.now)
 	}
 	reason := "containers started"
 	if ready {
@@ -536,19 +535,31 @@ func (c *statusCache) intern(containers []api.Container, st api.ContainerStatus)
 	return l
 }
 
-// condCache shares the pod condition lists written at one instant: the
-// pods of a burst started together get equal lists, and stored objects are
-// copied on write, never changed in place. It holds a few lists of the
-// current instant only.
+// condCache shares the pod condition lists (and the start time) written at
+// one instant: the pods of a burst started together get equal lists, and
+// stored objects are copied on write, never changed in place. It holds a
+// few lists of the current instant only.
 type condCache struct {
 	at    time.Duration
 	lists [][]api.PodCondition
+	start *time.Duration // a start time at `at`, or nil
+}
+
+// startTime returns a shared pointer to now.
+func (c *condCache) startTime(now time.Duration) *time.Duration {
+	if c.at != now {
+		c.at, c.lists, c.start = now, c.lists[:0], nil
+	}
+	if c.start == nil {
+		c.start = &now
+	}
+	return c.start
 }
 
 // intern returns a stored list equal to want, or a copy of want, kept.
 func (c *condCache) intern(want [4]api.PodCondition, now time.Duration) []api.PodCondition {
 	if c.at != now {
-		c.at, c.lists = now, c.lists[:0]
+		c.at, c.lists, c.start = now, c.lists[:0], nil
 	}
 	for _, l := range c.lists {
 		if [4]api.PodCondition(l) == want {
