@@ -152,14 +152,7 @@ func (c *Cluster) StatefulSet(name string) (*sts.StatefulSet, bool) {
 // Pods returns the pods of a namespace ("" for all) sorted by namespace and
 // name.
 func (c *Cluster) Pods(namespace string) []*api.Pod {
-	keys := slices.SortedFunc(maps.Keys(c.pods), keyLess)
-	out := make([]*api.Pod, 0, len(keys))
-	for _, k := range keys {
-		if namespace == "" || k.ns == namespace {
-			out = append(out, c.pods[k].cur)
-		}
-	}
-	return out
+	return sortedBy(c.pods, namespace, func(s *podSlot) *api.Pod { return s.cur })
 }
 
 // StatefulSets returns the StatefulSets of a namespace ("" for all).
@@ -200,11 +193,17 @@ func (c *Cluster) KubeEvents() []api.Event {
 }
 
 func sortedValues[T any](m map[key]*T, ns string) []*T {
+	return sortedBy(m, ns, func(v *T) *T { return v })
+}
+
+// sortedBy returns get of the values of m in a namespace ("" for all),
+// sorted by key.
+func sortedBy[T, V any](m map[key]*T, ns string, get func(*T) V) []V {
 	keys := slices.SortedFunc(maps.Keys(m), keyLess)
-	out := make([]*T, 0, len(keys))
+	out := make([]V, 0, len(keys))
 	for _, k := range keys {
 		if ns == "" || k.ns == ns {
-			out = append(out, m[k])
+			out = append(out, get(m[k]))
 		}
 	}
 	return out
