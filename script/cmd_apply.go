@@ -1,8 +1,12 @@
 package script
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
+
+	appsv1 "k8s.io/api/apps/v1"
 
 	"github.com/stsim/stsim/api"
 	"github.com/stsim/stsim/dns"
@@ -76,16 +80,36 @@ func (r *Runner) applyOne(obj manifest.Object, in *input) error {
 }
 
 // applySet applies a StatefulSet, printing the API server's warnings first.
+// Over a set that exists it applies what kubectl apply's three-way merge
+// makes of the live set, the last manifest applied and this one
+// (threeWayPatch): a field no manifest gave, such as replicas after
+// `scale`, is kept, and one the last manifest gave and this one drops is
+// removed.
 func (r *Runner) applySet(set *sts.StatefulSet, in *input) error {
 	if err := r.placeIn(&set.ObjectMeta, in); err != nil {
 		return err
 	}
 	c := r.cluster()
-	old, exists := c.StatefulSet(qualify(set.Namespace, set.Name))
+	qname := qualify(set.Namespace, set.Name)
+	old, exists := c.StatefulSet(qname)
+	applied, err := appliedDoc(set)
+	if err != nil {
+		return err
+	}
+	if exists {
+		last, ok := r.lastApplied[qname]
+		if !ok {
+			r.printf("Warning: resource statefulsets/%s is missing the kubectl.kubernetes.io/last-applied-configuration annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n", set.Name)
+		}
+		if set, err = mergeApplied(old, last, applied); err != nil {
+			return err
+		}
+	}
 	res, err := c.ApplyStatefulSet(set)
 	if err != nil {
 		return err
 	}
+	r.lastApplied[qname] = applied
 	if res == sim.Configured {
 		r.disrupt() // a rolling update replaces pods out of ordinal order
 	}
@@ -165,4 +189,49 @@ func (r *Runner) placeIn(m *api.ObjectMeta, in *input) error {
 		return kubectlError(fmt.Sprintf("the namespace from the provided object %q does not match the namespace %q. You must pass '--namespace=%s' to perform this operation.", m.Namespace, ns, m.Namespace))
 	}
 	return nil
+}
+
+// appliedDoc is a manifest's StatefulSet as Kubernetes JSON, without what
+// the server owns (status, and the metadata it sets).
+func appliedDoc(set *sts.StatefulSet) (map[string]any, error) {
+	b, err := kubeJSON(set)
+	if err != nil {
+		return nil, err
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(b, &doc); err != nil {
+		return nil, err
+	}
+	delete(doc, "status")
+	if m, ok := doc["metadata"].(map[string]any); ok {
+		for _, k := range []string{"uid", "resourceVersion", "generation", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "managedFields"} {
+			delete(m, k)
+		}
+	}
+	return doc, nil
+}
+
+// mergeApplied returns the set kubectl apply makes of the live set, the
+// last manifest applied for it (nil if none: nothing is removed) and this
+// one.
+func mergeApplied(live *sts.StatefulSet, last, applied map[string]any) (*sts.StatefulSet, error) {
+	current, err := appliedDoc(live)
+	if err != nil {
+		return nil, err
+	}
+	t := reflect.TypeFor[appsv1.StatefulSet]()
+	merged := smpMap(current, threeWayPatch(last, applied, current, t), t)
+	b, err := json.Marshal(merged)
+	if err != nil {
+		return nil, err
+	}
+	objs, _, err := manifest.Decode(b)
+	if err != nil || len(objs) != 1 {
+		return nil, fmt.Errorf("the merged object is not a StatefulSet: %v", err)
+	}
+	set, ok := objs[0].(*sts.StatefulSet)
+	if !ok {
+		return nil, fmt.Errorf("the merged object is not a StatefulSet")
+	}
+	return set, nil
 }

@@ -73,11 +73,7 @@ func (r *Runner) patchBody(in *input) ([]byte, error) {
 // patchSet applies a patch of the given type to set and reports whether
 // the stored set changed.
 func (r *Runner) patchSet(set *sts.StatefulSet, typ string, patch []byte) (bool, error) {
-	kube, err := manifest.ToKube(set)
-	if err != nil {
-		return false, err
-	}
-	orig, err := json.Marshal(kube)
+	orig, err := kubeJSON(set)
 	if err != nil {
 		return false, err
 	}
@@ -118,4 +114,13 @@ func applyPatch(typ string, orig, patch []byte) ([]byte, error) {
 func jsonEqual(a, b []byte) bool {
 	var x, y any
 	return json.Unmarshal(a, &x) == nil && json.Unmarshal(b, &y) == nil && reflect.DeepEqual(x, y)
+}
+
+// kubeJSON is a StatefulSet as Kubernetes JSON.
+func kubeJSON(set *sts.StatefulSet) ([]byte, error) {
+	kube, err := manifest.ToKube(set)
+	if err != nil {
+		return nil, err
+	}
+	return json.Marshal(kube)
 }

@@ -17,9 +17,7 @@ import (
 // merge strategy merges its elements by their merge key (or, for a list of
 // scalars, takes their union), any other list is replaced. The directives
 // $patch (replace, delete, and delete in a list element),
-// $deleteFromPrimitiveList and $retainKeys are honoured; $setElementOrder
-// is accepted and ignored (merged elements keep their order, new ones are
-// appended).
+// $deleteFromPrimitiveList, $retainKeys and $setElementOrder are honoured.
 func strategicMerge(orig, patch []byte, t reflect.Type) ([]byte, error) {
 	o, err := decodeJSON(orig)
 	if err != nil {
@@ -52,8 +50,21 @@ func smpMap(dst, patch map[string]any, t reflect.Type) map[string]any {
 	if dst == nil {
 		dst = map[string]any{}
 	}
+	server := map[string][]any{} // the lists a $setElementOrder orders, before the patch
+	for k := range patch {
+		if f, ok := strings.CutPrefix(k, orderDirective); ok {
+			server[f], _ = dst[f].([]any)
+		}
+	}
 	for k, v := range patch {
 		smpKey(dst, k, v, t)
+	}
+	for f, before := range server {
+		order, _ := patch[orderDirective+f].([]any)
+		if list, ok := dst[f].([]any); ok {
+			_, _, key := fieldMeta(t, f)
+			dst[f] = setElementOrder(list, order, before, key)
+		}
 	}
 	if keys, ok := patch["$retainKeys"].([]any); ok {
 		for k := range dst {
@@ -253,4 +264,33 @@ func stripList(l []any) []any {
 // containsJSON reports whether list holds a value equal to v.
 func containsJSON(list []any, v any) bool {
 	return slices.ContainsFunc(list, func(x any) bool { return reflect.DeepEqual(x, v) })
+}
+
+// setElementOrder orders a merged list as a $setElementOrder directive
+// says (upstream: normalizeElementOrder): the elements the order names in
+// its order, the others (the server's only) in the server's order, merged
+// as mergeSortedSlice merges them.
+func setElementOrder(list, order, server []any, key string) []any {
+	rank := func(e any) int { return matchElement(order, orderKey(e, key), key) }
+	var named, rest []any
+	for _, e := range list {
+		if rank(e) >= 0 {
+			named = append(named, e)
+		} else {
+			rest = append(rest, e)
+		}
+	}
+	slices.SortStableFunc(named, func(a, b any) int { return rank(a) - rank(b) })
+	slices.SortStableFunc(rest, func(a, b any) int {
+		return matchElement(server, a, key) - matchElement(server, b, key)
+	})
+	return mergeSorted(rest, named, server, key)
+}
+
+// orderKey is what a $setElementOrder entry for e looks like.
+func orderKey(e any, key string) any {
+	if m, ok := e.(map[string]any); ok && key != "" {
+		return map[string]any{key: m[key]}
+	}
+	return e
 }

@@ -44,6 +44,11 @@ func TestStrategicMerge(t *testing.T) {
 			`{"metadata":{"finalizers":[]}}`},
 		{"$patch replace a map", `{"metadata":{"labels":{"$patch":"replace","z":"9"}}}`,
 			`{"metadata":{"labels":{"a":null,"b":null,"z":"9"}}}`},
+		{"$setElementOrder orders a merged list", `{"spec":{"template":{"spec":{"$setElementOrder/containers":[{"name":"side"},{"name":"app"}],"containers":[{"name":"app","image":"app:2"}]}}}}`,
+			`{"spec":{"template":{"spec":{"containers":[{"name":"side","image":"side:1"},
+			  {"name":"app","image":"app:2","env":[{"name":"A","value":"1"},{"name":"B","value":"2"}]}]}}}}`},
+		{"$setElementOrder of a primitive list", `{"metadata":{"$setElementOrder/finalizers":["w","x"],"finalizers":["w"]}}`,
+			`{"metadata":{"finalizers":["w","x"]}}`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got, err := strategicMerge([]byte(setJSON), []byte(tc.patch), reflect.TypeFor[appsv1.StatefulSet]())

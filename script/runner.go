@@ -77,6 +77,10 @@ type Runner struct {
 	// claimRefApplied records, by volume, whether the last manifest
 	// applied for it gave a claimRef (kubectl's last-applied state).
 	claimRefApplied map[string]bool
+	// lastApplied is, by "namespace/name", the last manifest applied for a
+	// StatefulSet, as Kubernetes JSON: what kubectl keeps in the
+	// kubectl.kubernetes.io/last-applied-configuration annotation.
+	lastApplied map[string]map[string]any
 }
 
 // lastEvents is how many trace events a check failure reports.
@@ -84,7 +88,8 @@ const lastEvents = 10
 
 // New returns a Runner that prints on out.
 func New(out io.Writer, opts Options) *Runner {
-	return &Runner{out: out, opts: opts, seed: 1, ns: "default", checker: invariants.New(), claimRefApplied: map[string]bool{}}
+	return &Runner{out: out, opts: opts, seed: 1, ns: "default", checker: invariants.New(),
+		claimRefApplied: map[string]bool{}, lastApplied: map[string]map[string]any{}}
 }
 
 // RunFile reads, parses and runs the script at path; `apply -f` paths are
