@@ -153,11 +153,7 @@ const orderDirective = "$setElementOrder/"
 func elementOrder(list []any, key string) []any {
 	out := make([]any, 0, len(list))
 	for _, e := range list {
-		if m, ok := e.(map[string]any); ok && key != "" {
-			out = append(out, map[string]any{key: m[key]})
-		} else {
-			out = append(out, e)
-		}
+		out = append(out, orderKey(e, key))
 	}
 	return out
 }

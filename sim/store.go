@@ -18,6 +18,8 @@ import (
 // misses, a slot one.
 type podSlot struct {
 	cur *api.Pod
+	// uid is cur's UID, kept here so that a write checks it is the same
+	// pod without reading the version it replaces (a cache miss at scale).
 	uid string
 	// rt is the kubelet's runtime of the pod, once it has one; it is
 	// current while rt.pod is set (kubelet.podRemoved clears it).
